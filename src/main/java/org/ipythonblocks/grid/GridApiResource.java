@@ -1,0 +1,50 @@
+package org.ipythonblocks.grid;
+
+import java.io.InputStream;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestPath;
+
+/**
+ * The JSON API the unmodified {@code ipythonblocks} client (1.6 to 1.9.1) talks to: {@code POST /post}
+ * from {@code grid.post_to_web()}, {@code GET /get/…} from {@code BlockGrid.from_web()}.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class GridApiResource {
+
+    @Inject
+    GridService grids;
+
+    /**
+     * Stores a grid. The client sends its JSON with no Content-Type at all, so the body is read as
+     * JSON whatever the header says.
+     */
+    @POST
+    @Path("post")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, String> post(InputStream body) {
+        return Map.of("url", grids.post(body));
+    }
+
+    @GET
+    @Path("get/{id: " + GridIds.ID_REGEX + "}")
+    public String get(@RestPath String id) {
+        return grids.gridDataJson(id, false).orElseThrow(() -> new NotFoundException("No public grid has the id " + id));
+    }
+
+    @GET
+    @Path("get/secret/{id: " + GridIds.ID_REGEX + "}")
+    public String getSecret(@RestPath String id) {
+        return grids.gridDataJson(id, true).orElseThrow(() -> new NotFoundException("No secret grid has the id " + id));
+    }
+}

@@ -1,0 +1,66 @@
+package org.ipythonblocks.grid;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.PrePersist;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * The columns {@code public_grids} and {@code secret_grids} share (the 2017 schema, see
+ * {@code V1__Create_grid_tables.sql}). The three JSON columns are jsonb and map to typed values.
+ * Grids never change once posted; the subclasses are immutable entities.
+ */
+@MappedSuperclass
+public abstract class GridColumns extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String ipbVersion;
+
+    /** {@code sys.version_info} of the poster, e.g. {@code [3, 11, 2, "final", 0]}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Object> pythonVersion;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public GridData gridData;
+
+    /** The notebook cells posted with the grid, or null. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> codeCells;
+
+    /** {@code BlockGrid} or {@code ImageGrid}. */
+    public String ipbClass;
+
+    public OffsetDateTime createdAt;
+
+    /** Redundant with the table, kept because the 2017 schema has it (NOT NULL). */
+    public boolean secret;
+
+    @PrePersist
+    void stampCreation() {
+        if (createdAt == null) {
+            createdAt = OffsetDateTime.now();
+        }
+    }
+
+    /** Copies the posted fields; the id and the creation time are set on persist. */
+    void fill(GridPost post) {
+        ipbVersion = post.ipbVersion();
+        pythonVersion = post.pythonVersion();
+        gridData = post.gridData();
+        codeCells = post.codeCells();
+        ipbClass = post.ipbClass();
+        secret = post.secret();
+    }
+}

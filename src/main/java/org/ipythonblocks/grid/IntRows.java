@@ -1,0 +1,46 @@
+package org.ipythonblocks.grid;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Collects rows of {@code [r, g, b, size]} quadruples into compact {@code int[]} rows while parsing. */
+final class IntRows {
+
+    private final List<int[]> rows = new ArrayList<>();
+
+    Row newRow() {
+        return new Row();
+    }
+
+    int size() {
+        return rows.size();
+    }
+
+    int[][] toArray() {
+        return rows.toArray(new int[0][]);
+    }
+
+    final class Row {
+        private int[] values = new int[64];
+        private int length;
+
+        void add(int red, int green, int blue, int size) {
+            if (length + 4 > values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            values[length++] = red;
+            values[length++] = green;
+            values[length++] = blue;
+            values[length++] = size;
+        }
+
+        int blockCount() {
+            return length / 4;
+        }
+
+        void finish() {
+            rows.add(Arrays.copyOf(values, length));
+        }
+    }
+}

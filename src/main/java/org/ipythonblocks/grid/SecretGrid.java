@@ -1,0 +1,44 @@
+package org.ipythonblocks.grid;
+
+import java.util.Optional;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Immutable;
+
+/**
+ * A grid only reachable by its link. Grids posted here get a random {@link #token} as their id;
+ * grids from the old site have none and keep their legacy hash id (the secret-salt hash of the row id).
+ */
+@Entity
+@Table(name = "secret_grids")
+@Immutable
+public class SecretGrid extends GridColumns {
+
+    /** The unguessable id of a grid posted on this site; null for legacy grids. */
+    public String token;
+
+    public static Optional<SecretGrid> findByToken(String token) {
+        return find("token", token).firstResultOptional();
+    }
+
+    /** A legacy secret grid by row id; grids that have a token are never found this way. */
+    public static Optional<SecretGrid> findLegacy(long id) {
+        return find("id = ?1 and token is null", id).firstResultOptional();
+    }
+
+    public static Optional<String> gridDataJsonByToken(String token) {
+        return getEntityManager()
+                .createNativeQuery("select grid_data::text from secret_grids where token = :token", String.class)
+                .setParameter("token", token)
+                .getResultStream().map(String.class::cast).findFirst();
+    }
+
+    public static Optional<String> gridDataJsonLegacy(long id) {
+        return getEntityManager()
+                .createNativeQuery("select grid_data::text from secret_grids where id = :id and token is null", String.class)
+                .setParameter("id", id)
+                .getResultStream().map(String.class::cast).findFirst();
+    }
+}

@@ -1,0 +1,91 @@
+package org.ipythonblocks.site;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.ipythonblocks.grid.PostRejectedException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * Every error the site answers, in one place: JSON for the API ({@code /post}, {@code /get/…}) and
+ * for clients that ask for JSON, a page for browsers. Never a stack trace; unexpected errors are
+ * logged with a short request id that the answer shows too.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance notFound(String path);
+
+        static native TemplateInstance error(String requestId);
+    }
+
+    @ServerExceptionMapper
+    public Response rejected(PostRejectedException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", e.getMessage());
+        body.put("status", e.status());
+        body.put("violations", e.violations());
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri, HttpHeaders headers) {
+        String path = uri.getPath();
+        if (wantsJson(path, headers)) {
+            return json(404, "Not found", e.getMessage() != null && !e.getMessage().startsWith("HTTP 404")
+                    ? e.getMessage() : "Nothing is at " + path);
+        }
+        return Response.status(404).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
+                .entity(Templates.notFound(path)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+        if (e instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
+            Response r = wae.getResponse();
+            String reason = r.getStatusInfo().getReasonPhrase();
+            return json(r.getStatus(), reason, reason + ": " + uri.getPath());
+        }
+        String requestId = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
+        LOG.errorf(e, "request %s: %s %s failed", requestId, "", uri.getPath());
+        if (wantsJson(uri.getPath(), headers)) {
+            return json(500, "Internal error", "Something went wrong on our side; it has been logged as request "
+                    + requestId + ". Nothing was changed.");
+        }
+        return Response.status(500).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
+                .entity(Templates.error(requestId)).build();
+    }
+
+    static boolean wantsJson(String path, HttpHeaders headers) {
+        if (path.equals("/post") || path.startsWith("/get/")) {
+            return true;
+        }
+        List<MediaType> accept = headers.getAcceptableMediaTypes();
+        return !accept.isEmpty() && accept.get(0).isCompatible(MediaType.APPLICATION_JSON_TYPE)
+                && !accept.get(0).isWildcardType();
+    }
+
+    static Response json(int status, String title, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

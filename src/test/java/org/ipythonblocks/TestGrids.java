@@ -1,0 +1,82 @@
+package org.ipythonblocks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * Test fixtures: bodies as the real client builds them ({@code grid.post_to_web()}, see the spec's
+ * §5.3), and committed clean-up for HTTP tests.
+ */
+@ApplicationScoped
+public class TestGrids {
+
+    @Inject
+    EntityManager em;
+
+    /** Deletes every grid and restarts both id sequences, so each HTTP test starts from empty tables. */
+    @Transactional
+    public void deleteAll() {
+        em.createNativeQuery("truncate public_grids, secret_grids restart identity").executeUpdate();
+    }
+
+    /**
+     * A secret grid as the old site stored it: no token, reachable only by its legacy hash id
+     * (row 1 = {@code MiXoi4} with the test salt). Moves the identity past it, as the importer does.
+     */
+    @Transactional
+    public void insertLegacySecretGrid(long id) {
+        em.createNativeQuery("""
+                insert into secret_grids (id, ipb_version, python_version, grid_data, code_cells, ipb_class, secret)
+                values (:id, '1.6.0', '[2, 7, 6, "final", 0]',
+                        '{"width": 4, "height": 1, "lines_on": false, "blocks": [[[1, 2, 3, 20], [1, 2, 3, 20], [1, 2, 3, 20], [1, 2, 3, 20]]]}',
+                        'null', 'BlockGrid', true)""").setParameter("id", id).executeUpdate();
+        em.createNativeQuery("select setval(pg_get_serial_sequence('secret_grids', 'id'), (select max(id) from secret_grids))")
+                .getSingleResult();
+    }
+
+    @Transactional
+    public long count(String table) {
+        return ((Number) em.createNativeQuery("select count(*) from " + table).getSingleResult()).longValue();
+    }
+
+    /** Blocks whose colours vary with position, so a transposed or shifted grid shows. */
+    public static List<List<int[]>> blocks(int width, int height, int size) {
+        List<List<int[]>> rows = new ArrayList<>();
+        for (int r = 0; r < height; r++) {
+            List<int[]> row = new ArrayList<>();
+            for (int c = 0; c < width; c++) {
+                row.add(new int[] { (r * 7 + c) % 256, (c * 13) % 256, (r * 31 + c * 3) % 256, size });
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The payload the client posts: the six top-level keys in the client's order. */
+    public static Map<String, Object> payload(String ipbClass, int width, int height, boolean secret, List<String> codeCells) {
+        Map<String, Object> gridData = new LinkedHashMap<>();
+        gridData.put("lines_on", true);
+        gridData.put("width", width);
+        gridData.put("height", height);
+        gridData.put("blocks", blocks(width, height, 20));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("python_version", List.of(3, 11, 2, "final", 0));
+        body.put("ipb_version", "1.9.1");
+        body.put("ipb_class", ipbClass);
+        body.put("code_cells", codeCells);
+        body.put("secret", secret);
+        body.put("grid_data", gridData);
+        return body;
+    }
+
+    public static String body(String ipbClass, int width, int height, boolean secret, List<String> codeCells) {
+        return PythonJson.dumps(payload(ipbClass, width, height, secret, codeCells));
+    }
+}
