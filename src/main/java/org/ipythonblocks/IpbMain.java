@@ -14,6 +14,7 @@ public class IpbMain implements QuarkusApplication {
     static final String USAGE = """
             usage: java -jar target/quarkus-app/quarkus-run.jar [COMMAND]
               (no command)   serve the site on $PORT (default 8080)
+              migrate        apply pending database migrations, then exit (Heroku's release phase)
               help           show this text
             """;
 
@@ -21,6 +22,11 @@ public class IpbMain implements QuarkusApplication {
     public int run(String... args) {
         if (args.length == 0) {
             Quarkus.waitForExit();
+            return 0;
+        }
+        if (args[0].equals("migrate")) {
+            // Flyway ran while Quarkus started (quarkus.flyway.migrate-at-start); reaching here means it succeeded.
+            System.out.println("ipythonblocks: database schema is up to date");
             return 0;
         }
         if (args[0].equals("help") || args[0].equals("--help")) {
