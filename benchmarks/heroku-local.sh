@@ -54,7 +54,7 @@ echo "release: $release"
 eval "$release" > /tmp/ipb-heroku-release.log 2>&1 || { cat /tmp/ipb-heroku-release.log; exit 1; }
 
 # One grid to look at, posted the way the client posts (no Content-Type).
-out=$(PROBE_KEEP=1 python3 benchmarks/startup_probe.py "http://127.0.0.1:$PORT/" 90 -- bash -c "exec $web")
+out=$(PROBE_KEEP=1 python3 benchmarks/startup_probe.py "http://127.0.0.1:$PORT/" 90 -- bash -c "$web")
 APP_PID=$(echo "$out" | awk '{print $3}')
 url=$(curl -s -X POST --data-binary '{"python_version": [3, 11, 2, "final", 0], "ipb_version": "1.9.1", "ipb_class": "BlockGrid", "code_cells": ["grid = BlockGrid(4, 3)"], "secret": false, "grid_data": {"lines_on": true, "width": 4, "height": 3, "blocks": [[[255, 0, 0, 20], [0, 255, 0, 20], [0, 0, 255, 20], [9, 9, 9, 20]], [[1, 2, 3, 20], [4, 5, 6, 20], [7, 8, 9, 20], [9, 9, 9, 20]], [[10, 20, 30, 20], [40, 50, 60, 20], [70, 80, 90, 20], [9, 9, 9, 20]]]}}' "http://127.0.0.1:$PORT/post")
 id=${url##*/}; id=${id%\"*}
@@ -64,12 +64,12 @@ echo "measuring: launch of the web command -> first 200 of $PAGE"
 
 starts=(); rss=()
 for i in $(seq "$RUNS"); do
-    read -r ms kib < <(python3 benchmarks/startup_probe.py "http://127.0.0.1:$PORT$PAGE" 90 -- bash -c "exec $web")
+    read -r ms kib < <(python3 benchmarks/startup_probe.py "http://127.0.0.1:$PORT$PAGE" 90 -- bash -c "$web")
     starts+=("$ms"); rss+=("$kib")
     echo "  start $i: ${ms} ms, resident ${kib} KiB"
 done
 
-out=$(PROBE_KEEP=1 python3 benchmarks/startup_probe.py "http://127.0.0.1:$PORT$PAGE" 90 -- bash -c "exec $web")
+out=$(PROBE_KEEP=1 python3 benchmarks/startup_probe.py "http://127.0.0.1:$PORT$PAGE" 90 -- bash -c "$web")
 APP_PID=$(echo "$out" | awk '{print $3}')
 cat > /tmp/ipb-mixed.lua <<LUA
 local paths = { "$PAGE", "/get/$id", "/", "/about", "/random", "/no/such/page" }

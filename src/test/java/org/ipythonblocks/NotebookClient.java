@@ -53,6 +53,12 @@ public final class NotebookClient {
         return read(response.body()).get("url").asText();
     }
 
+    /** A POST sent chunked, with no Content-Length: the server only learns the size by reading. */
+    public HttpResponse<String> postChunked(byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/post"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build());
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "*/*").GET().build());
     }

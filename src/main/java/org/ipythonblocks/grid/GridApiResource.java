@@ -6,10 +6,12 @@ import java.util.Map;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestPath;
@@ -32,8 +34,8 @@ public class GridApiResource {
     @POST
     @Path("post")
     @Consumes(MediaType.WILDCARD)
-    public Map<String, String> post(InputStream body) {
-        return Map.of("url", grids.post(body));
+    public Map<String, String> post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
+        return Map.of("url", grids.post(body, contentLength == null ? -1 : contentLength));
     }
 
     @GET

@@ -1,8 +1,11 @@
 package org.ipythonblocks.grid;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,10 +23,43 @@ public class GridService {
     @Inject
     IpbConfig config;
 
-    /** Reads, validates and stores a posted body in one transaction; answers the grid's share URL. */
-    public String post(InputStream body) {
-        GridPost post = new GridPostReader(config.post().maxBodyBytes()).read(body);
-        return config.publicBaseUrl() + "/" + store(post);
+    /** Bodies above this size are read one at a time, so a few 640×480 grids cannot exhaust a small heap. */
+    static final long LARGE_BODY_BYTES = 1 << 20;
+    private final Semaphore largeBodies = new Semaphore(1, true);
+
+    /**
+     * Reads, validates and stores a posted body; answers the grid's share URL. The body is read and
+     * checked before any database work, so an invalid post never holds a connection.
+     *
+     * @param contentLength the declared length, or -1 when the request did not say
+     */
+    public String post(InputStream body, long contentLength) {
+        int limit = config.post().maxBodyBytes();
+        if (contentLength > limit) {
+            throw GridPostReader.tooLarge(limit);
+        }
+        boolean large = contentLength < 0 || contentLength > LARGE_BODY_BYTES;
+        if (large && !acquire(largeBodies)) {
+            throw new PostRejectedException(503, "The server is busy storing other large grids", List.of(
+                    new PostRejectedException.Violation("(body)", "could not be read now; try again in a few seconds")));
+        }
+        try {
+            GridPost post = new GridPostReader(limit).read(body);
+            return config.publicBaseUrl() + "/" + store(post);
+        } finally {
+            if (large) {
+                largeBodies.release();
+            }
+        }
+    }
+
+    private static boolean acquire(Semaphore semaphore) {
+        try {
+            return semaphore.tryAcquire(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Stores a validated grid; answers its path relative to the site root ({@code bizkiL} or {@code secret/…}). */

@@ -41,7 +41,11 @@ public class ErrorMappers {
         body.put("title", e.getMessage());
         body.put("status", e.status());
         body.put("violations", e.violations());
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+        if (e.status() == 503) {
+            response.header("Retry-After", "5");
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper

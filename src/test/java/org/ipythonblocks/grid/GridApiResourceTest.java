@@ -349,6 +349,18 @@ class GridApiResourceTest {
     }
 
     @Test
+    void aChunkedBodyOverTheLimitIsCutOffWhileReading() {
+        byte[] big = TestGrids.body("ImageGrid", 800, 600, false, null).getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> response = client.postChunked(big);
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("8388608 bytes");
+        assertThat(testGrids.count("public_grids")).isZero();
+        // and a chunked body within the limit is stored as usual
+        HttpResponse<String> small = client.postChunked(TestGrids.body("BlockGrid", 3, 3, false, null).getBytes(StandardCharsets.US_ASCII));
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
+    }
+
+    @Test
     void colourAboveTheByteRangeAndSizeZeroAreAcceptedAsTheOriginalDid() {
         String url = client.postToWeb(withBlock(0, 0, new int[] { 300, 0, 0, 0 }));
         assertThat(client.fromWeb(url.substring(BASE.length()), false).get("blocks").get(0).get(0).toString())
