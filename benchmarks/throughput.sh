@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Throughput of every endpoint the original site was measured on (issue 9), on loopback.
+#
+# Runs the packaged app as production does (the Procfile's web command, a PostgreSQL that takes only
+# SSL with a password), with only the post rate limit switched off; seeds 200 grids the way the
+# client posts them (10x10, 20x20, 50x50; every 5th secret, every 4th with code cells); runs wrk
+# (2 threads, 16 connections) against each endpoint, then seeds 1,000,000 more grids and measures
+# /random and the grid page again. Prints: endpoint rps p50 p99 errors, and the app's resident memory.
+#
+# usage: benchmarks/throughput.sh     DURATION=10 (seconds per endpoint)  SKIP_BUILD=1  SKIP_MILLION=1
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10}
+source benchmarks/lib-postgres.sh
+APP_PID=
+WORK=$(mktemp -d /tmp/ipb-throughput.XXXXXX)
+stop_app() {
+    [ -n "$APP_PID" ] || return 0
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    while kill -0 "$APP_PID" 2>/dev/null; do sleep 0.2; done
+    APP_PID=
+}
+cleanup() { stop_app; pg_stop; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+want=$(sed -n 's/^java.runtime.version=//p' system.properties)
+for d in /usr/lib/jvm/*; do
+    if "$d/bin/java" -version 2>&1 | head -1 | grep -q "version \"$want[.\"]"; then export JAVA_HOME=$d; break; fi
+done
+export PATH="$JAVA_HOME/bin:$PATH"
+if [ -z "${SKIP_BUILD:-}" ]; then
+    ./mvnw -B -q -DskipTests package > "$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log"; exit 1; }
+fi
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+
+pg_start
+export PORT=${APP_PORT:-18080} HASHIDS_PUBLIC_SALT=bench-public HASHIDS_SECRET_SALT=bench-secret
+export IPB_RATE_LIMIT_ENABLED=false IPB_PUBLIC_BASE_URL="http://127.0.0.1:$PORT" JAVA_OPTS=${JAVA_OPTS:-}
+eval "$(sed -n 's/^release: *//p' Procfile)" > "$WORK/release.log" 2>&1 || { cat "$WORK/release.log"; exit 1; }
+web=$(sed -n 's/^web: *//p' Procfile)
+out=$(PROBE_KEEP=1 python3 benchmarks/startup_probe.py "http://127.0.0.1:$PORT/" 90 -- bash -c "$web")
+APP_PID=$(echo "$out" | awk '{print $3}')
+BASE="http://127.0.0.1:$PORT"
+python3 benchmarks/seed_grids.py "$BASE" 200 "$WORK/grids"
+
+awk '{print $3}' "$WORK/grids" > "$WORK/pages"
+awk '$2 == 10 {print $3}' "$WORK/grids" > "$WORK/pages10"
+awk '{print "/get" $3}' "$WORK/grids" > "$WORK/gets"
+python3 - "$WORK/post.json" <<'PY'
+import json, sys
+n = 20
+blocks = [[[(r * 7 + c) % 256, (c * 13) % 256, (r + c) % 256, 20] for c in range(n)] for r in range(n)]
+open(sys.argv[1], "w").write(json.dumps({"python_version": [3, 11, 2, "final", 0], "ipb_version": "1.9.1",
+    "ipb_class": "BlockGrid", "code_cells": None, "secret": False,
+    "grid_data": {"lines_on": True, "width": n, "height": n, "blocks": blocks}}))
+PY
+cat > "$WORK/paths.lua" <<'LUA'
+local paths = {}
+local i = 0
+function init(args)
+  for line in io.lines(args[1]) do paths[#paths + 1] = line end
+  i = math.random(#paths)
+end
+function request()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+LUA
+cat > "$WORK/post.lua" <<LUA
+wrk.method = "POST"
+local f = io.open("$WORK/post.json")
+wrk.body = f:read("*a")
+f:close()
+LUA
+
+rss() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$APP_PID/status"; }
+peak_rss=0
+printf '%-34s %9s %9s %9s %7s\n' endpoint rps p50 p99 errors
+bench() { # name, path, [lua script, [its argument]]
+    local name=$1 path=$2 script=() arg=()
+    [ -n "${3:-}" ] && script=(-s "$3")
+    [ -n "${4:-}" ] && arg=(-- "$4")
+    wrk -t2 -c16 -d3s "${script[@]}" "$BASE$path" "${arg[@]}" > /dev/null 2>&1 || true # warm-up
+    local report; report=$(wrk -t2 -c16 -d"${DURATION}s" --latency "${script[@]}" "$BASE$path" "${arg[@]}")
+    local rps p50 p99 errs
+    rps=$(echo "$report" | awk '/Requests\/sec/ {printf "%.0f", $2}')
+    p50=$(echo "$report" | awk '$1 == "50%" {print $2}')
+    p99=$(echo "$report" | awk '$1 == "99%" {print $2}')
+    errs=$(echo "$report" | awk '/Socket errors/ {gsub(",", ""); s = $4 + $6 + $8 + $10} /Non-2xx/ {n = $5} END {print s + n + 0}')
+    printf '%-34s %9s %9s %9s %7s\n' "$name" "$rps" "$p50" "$p99" "$errs"
+    local now; now=$(rss); if [ "$now" -gt "$peak_rss" ]; then peak_rss=$now; fi
+}
+bench "grid page /<id> (mixed sizes)" / "$WORK/paths.lua" "$WORK/pages"
+bench "grid page, 10x10 only" / "$WORK/paths.lua" "$WORK/pages10"
+bench "/get/<id>" / "$WORK/paths.lua" "$WORK/gets"
+bench "/random (200 grids)" /random
+bench "/" /
+bench "POST /post (20x20)" /post "$WORK/post.lua"
+
+if [ -z "${SKIP_MILLION:-}" ]; then
+    # A million more public grids, straight into the table (posting them would take an hour).
+    as_pg_user env PGPASSWORD='p@ss:w/rd 1' "$PG_BIN/psql" -q -h "$PG_DIR" -p "$PG_PORT" -U postgres ipb <<'SQL' > /dev/null
+insert into public_grids (ipb_version, python_version, grid_data, code_cells, ipb_class, created_at, secret)
+select '1.9.1', '[3, 11, 2, "final", 0]',
+       jsonb_build_object('width', 2, 'height', 2, 'lines_on', true,
+           'blocks', jsonb_build_array(jsonb_build_array(jsonb_build_array(g % 256, 0, 0, 20), jsonb_build_array(0, g % 256, 0, 20)),
+                                       jsonb_build_array(jsonb_build_array(0, 0, g % 256, 20), jsonb_build_array(9, 9, 9, 20)))),
+       null, 'BlockGrid', now(), false
+from generate_series(1, 1000000) g;
+analyze public_grids;
+SQL
+    # Page paths spread over the whole table, found the way a visitor finds them: through /random.
+    for i in $(seq 2000); do curl -s -o /dev/null -w '%{redirect_url}\n' "$BASE/random"; done \
+        | sed "s#^$BASE##; s#^http://[^/]*##" | grep . > "$WORK/million" || true
+    [ -s "$WORK/million" ] || awk '{print $1}' "$WORK/pages" > "$WORK/million"
+    bench "/random (1,000,000 grids)" /random
+    bench "grid page (1,000,000 grids)" / "$WORK/paths.lua" "$WORK/million"
+fi
+echo "resident memory of the app: peak $peak_rss MiB during the runs ($(nproc) cores, $(date -u +%Y-%m-%d))"
