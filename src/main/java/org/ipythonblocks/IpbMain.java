@@ -44,8 +44,15 @@ public class IpbMain implements QuarkusApplication {
     @Inject
     GridExporter exporter;
 
-    /** Turns the HTTP server off for commands, before Quarkus starts, so they run beside a live site. */
+    /**
+     * Turns the HTTP server off for commands, before Quarkus starts, so they run beside a live site
+     * ({@code -Dquarkus.http.host-enabled=true} keeps it on).
+     */
     public static void main(String... args) {
+        if (args.length > 0 && (args[0].equals("help") || args[0].equals("--help"))) {
+            System.out.print(USAGE); // no need for a database to read this
+            return;
+        }
         if (args.length > 0 && COMMANDS.contains(args[0]) && System.getProperty("quarkus.http.host-enabled") == null) {
             System.setProperty("quarkus.http.host-enabled", "false");
         }

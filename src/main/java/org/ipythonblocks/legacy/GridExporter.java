@@ -79,7 +79,7 @@ public class GridExporter {
         }
         try {
             try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
-                    JsonGenerator json = RowChecks.JSON.getFactory().createGenerator(out);
+                    JsonGenerator json = RowChecks.JSON.getFactory().createGenerator(out).setRootValueSeparator(null);
                     Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false); // a server-side cursor needs a transaction
                 c.setReadOnly(true);

@@ -109,7 +109,7 @@ public final class ImportReport {
         out.append(String.format(Locale.ROOT, "%,d rows (%s) in %.1f s: %,.0f rows/s%n", totalRead(), format, seconds,
                 totalRead() / seconds));
         if (rejectsFile != null) {
-            out.append(String.format(Locale.ROOT, "%,d rows not imported, listed in %s%n", notImported(), rejectsFile));
+            out.append(String.format(Locale.ROOT, "%,d row(s) not imported, listed in %s%n", notImported(), rejectsFile));
         }
         return out.toString();
     }

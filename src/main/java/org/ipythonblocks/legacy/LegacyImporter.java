@@ -290,7 +290,7 @@ public class LegacyImporter {
                         Files.createDirectories(parent);
                     }
                     rejects = Files.newBufferedWriter(rejectsPath, StandardCharsets.UTF_8);
-                    rejectsJson = RowChecks.JSON.getFactory().createGenerator(rejects);
+                    rejectsJson = RowChecks.JSON.getFactory().createGenerator(rejects).setRootValueSeparator(null);
                     report.rejectsFile = rejectsPath;
                 }
                 rejectsJson.writeStartObject();

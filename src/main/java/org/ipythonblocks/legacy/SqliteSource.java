@@ -63,6 +63,12 @@ final class SqliteSource {
                 throw new CommandException(file + " is a SQLite database but has neither public_grids nor secret_grids");
             }
             for (GridTable table : present) {
+                try (Statement st = db.createStatement();
+                        ResultSet rs = st.executeQuery("select count(*) from " + table.tableName)) {
+                    sink.expect(table, rs.next() ? rs.getLong(1) : 0);
+                }
+            }
+            for (GridTable table : present) {
                 readTable(db, table, sink);
             }
         } catch (SQLException e) {
@@ -94,9 +100,6 @@ final class SqliteSource {
     }
 
     private void readTable(Connection db, GridTable table, RowSink sink) throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("select count(*) from " + table.tableName)) {
-            sink.expect(table, rs.next() ? rs.getLong(1) : 0);
-        }
         String select = "select " + String.join(", ", COLUMNS) + " from " + table.tableName + " order by id";
         try (Statement st = db.createStatement()) {
             st.setFetchSize(500);

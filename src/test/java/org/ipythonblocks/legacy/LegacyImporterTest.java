@@ -117,6 +117,7 @@ class LegacyImporterTest {
         // rejects: next to the input, one JSON object per row with table, id and reason
         Path rejects = dir.resolve("ipborg.db.rejects.jsonl");
         assertThat(report.rejectsFile()).isEqualTo(rejects);
+        assertThat(Files.readAllLines(rejects)).allSatisfy(l -> assertThat(l).startsWith("{\"kind\":"));
         List<JsonNode> rejected = Files.readAllLines(rejects).stream().map(NotebookClient::read).toList();
         assertThat(rejected).extracting(r -> r.get("table").asText() + "/" + r.get("id").asLong())
                 .containsExactlyInAnyOrder("public_grids/9", "public_grids/10", "public_grids/12", "secret_grids/5");
@@ -253,7 +254,7 @@ class LegacyImporterTest {
 
         assertThat(exported.rows()).containsEntry(GridTable.PUBLIC, 6L).containsEntry(GridTable.SECRET, 3L);
         List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
-        assertThat(lines).hasSize(9);
+        assertThat(lines).hasSize(9).allSatisfy(l -> assertThat(l).startsWith("{\"table\":\""));
         JsonNode first = NotebookClient.read(lines.get(0));
         assertThat(first.fieldNames()).toIterable().containsExactly("table", "id", "created_at", "ipb_version",
                 "python_version", "ipb_class", "code_cells", "grid_data");
