@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** The application's own settings (prefix {@code ipb}); Quarkus' own stay in application.properties. */
 @ConfigMapping(prefix = "ipb")
@@ -31,6 +32,9 @@ public interface IpbConfig {
 
     Database database();
 
+    @WithName("import")
+    Import importer();
+
     interface Hashids {
         /** Salt of public grid ids; must be the 2014–2017 production salt for old links to keep working. */
         @NotBlank
@@ -51,6 +55,20 @@ public interface IpbConfig {
         @WithDefault("8388608")
         @Min(1024)
         int maxBodyBytes();
+    }
+
+    interface Import {
+        /** Rows per transaction (and per INSERT statement) of the import command. */
+        @WithDefault("500")
+        @Min(1)
+        @Max(10000)
+        int batchSize();
+
+        /** Batches inserted at the same time, each on its own connection (the pool must allow it). */
+        @WithDefault("2")
+        @Min(1)
+        @Max(16)
+        int threads();
     }
 
     interface Database {

@@ -73,6 +73,22 @@ public final class EmbeddedDatabase {
         return url;
     }
 
+    /**
+     * For test resources that need the server before Quarkus starts (e.g. to create another database
+     * in it): the running server's JDBC URL, starting a throw-away server if none runs yet.
+     */
+    public static synchronized String startForTests() {
+        String running = System.getProperty(URL_PROPERTY);
+        if (running != null && accepts(running)) {
+            return running;
+        }
+        try {
+            return start(java.nio.file.Files.createTempDirectory("ipb-test-db"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops the server this JVM started, keeping its data; for tests of database outages. */
     public static synchronized void stop() {
         if (server != null) {

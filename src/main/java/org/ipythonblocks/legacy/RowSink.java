@@ -1,0 +1,20 @@
+package org.ipythonblocks.legacy;
+
+/** Where a source hands its rows: checked rows to import, and rows that cannot be read. */
+interface RowSink {
+
+    /** The source knows how many rows a table has (for progress), before reading it. */
+    default void expect(GridTable table, long rows) {
+    }
+
+    void row(GridRow row);
+
+    /**
+     * A row that cannot be imported.
+     *
+     * @param table null when not even the table could be read (a broken JSON Lines line)
+     * @param id    the row's id as read, or null
+     * @param line  the JSON Lines line number, or 0 for SQLite
+     */
+    void reject(GridTable table, String id, long line, String reason);
+}
