@@ -24,6 +24,8 @@ public interface IpbConfig {
 
     Post post();
 
+    Cache cache();
+
     /** Dev and test only: any PostgreSQL to use instead of the embedded one (postgres:// or jdbc: form). */
     Optional<String> devDatabaseUrl();
 
@@ -69,6 +71,17 @@ public interface IpbConfig {
         @Min(1)
         @Max(16)
         int threads();
+    }
+
+    interface Cache {
+        /** Memory for rendered grid output (JSON, pages, images); 0 turns the cache off. */
+        @WithDefault("25165824")
+        @Min(0)
+        long maxBytes();
+
+        /** How long an entry lives: a grid taken down disappears from every process within this time. */
+        @WithDefault("10m")
+        java.time.Duration ttl();
     }
 
     interface Database {

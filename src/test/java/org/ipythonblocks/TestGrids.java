@@ -10,6 +10,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.ipythonblocks.grid.GridOutputCache;
+
 /**
  * Test fixtures: bodies as the real client builds them ({@code grid.post_to_web()}, see the spec's
  * §5.3), and committed clean-up for HTTP tests.
@@ -20,10 +22,17 @@ public class TestGrids {
     @Inject
     EntityManager em;
 
-    /** Deletes every grid and restarts both id sequences, so each HTTP test starts from empty tables. */
+    @Inject
+    GridOutputCache outputCache;
+
+    /**
+     * Deletes every grid and restarts both id sequences, so each HTTP test starts from empty tables.
+     * Ids are reused after that (never in production), so the output cache is emptied too.
+     */
     @Transactional
     public void deleteAll() {
         em.createNativeQuery("truncate public_grids, secret_grids restart identity").executeUpdate();
+        outputCache.invalidateAll();
     }
 
     /**

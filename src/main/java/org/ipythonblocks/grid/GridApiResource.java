@@ -40,13 +40,13 @@ public class GridApiResource {
 
     @GET
     @Path("get/{id: " + GridIds.ID_REGEX + "}")
-    public String get(@RestPath String id) {
-        return grids.gridDataJson(id, false).orElseThrow(() -> new NotFoundException("No public grid has the id " + id));
+    public byte[] get(@RestPath String id) {
+        return grids.gridDataJsonBytes(id, false).orElseThrow(() -> new NotFoundException("No public grid has the id " + id));
     }
 
     @GET
     @Path("get/secret/{id: " + GridIds.ID_REGEX + "}")
-    public String getSecret(@RestPath String id) {
-        return grids.gridDataJson(id, true).orElseThrow(() -> new NotFoundException("No secret grid has the id " + id));
+    public byte[] getSecret(@RestPath String id) {
+        return grids.gridDataJsonBytes(id, true).orElseThrow(() -> new NotFoundException("No secret grid has the id " + id));
     }
 }

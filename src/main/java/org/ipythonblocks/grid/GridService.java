@@ -1,6 +1,7 @@
 package org.ipythonblocks.grid;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,6 +23,9 @@ public class GridService {
 
     @Inject
     IpbConfig config;
+
+    @Inject
+    GridOutputCache cache;
 
     /** Bodies above this size are read one at a time, so a few 640×480 grids cannot exhaust a small heap. */
     static final long LARGE_BODY_BYTES = 1 << 20;
@@ -89,6 +93,12 @@ public class GridService {
         }
         OptionalLong rowId = ids.decodeLegacySecret(id);
         return rowId.isPresent() ? SecretGrid.findLegacy(rowId.getAsLong()) : Optional.empty();
+    }
+
+    /** The stored {@code grid_data} JSON as UTF-8, from the output cache or one indexed read. */
+    public Optional<byte[]> gridDataJsonBytes(String id, boolean secret) {
+        return cache.get(GridOutputCache.Kind.JSON, secret, id,
+                () -> gridDataJson(id, secret).map(json -> json.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The stored {@code grid_data} JSON, exactly as PostgreSQL holds it, for {@code /get/...}. */
