@@ -25,11 +25,12 @@ import io.quarkus.qute.TemplateData;
 public final class GridImages {
 
     /**
-     * Grids with more blocks than this are shown on their page as the PNG instead of a table. One
-     * table cell is about 110 bytes of HTML, so this keeps a page near 1 MB (100×100 grids still get
-     * a table); a 640×480 grid as a table would be some 34 MB.
+     * Grids with more blocks than this are shown on their page as the PNG instead of a table. A table
+     * cell in the library's format is up to about 133 bytes of HTML ({@code Index: [99, 99]}, colour
+     * {@code 255, 255, 255}), so the table stays under 1 MB; a 640×480 grid as a table would be
+     * some 40 MB.
      */
-    public static final int MAX_TABLE_BLOCKS = 10_000;
+    public static final int MAX_TABLE_BLOCKS = 7_500;
     static final long MAX_PIXELS = 2_000_000;
     static final int MIN_BLOCK_WITH_LINES = 3;
     private static final int WHITE = 0xFFFFFF;

@@ -244,7 +244,7 @@ class GridPageResourceTest {
     @Test
     void bigGridIsShownAsAnImageThatDrawsEveryBlock() {
         int width = 101;
-        int height = 100; // 10,100 blocks: just over GridImages.MAX_TABLE_BLOCKS
+        int height = 100; // 10,100 blocks: over GridImages.MAX_TABLE_BLOCKS
         Map<String, Object> payload = TestGrids.payload("ImageGrid", width, height, false, null);
         @SuppressWarnings("unchecked")
         Map<String, Object> gridData = (Map<String, Object>) payload.get("grid_data");
@@ -273,6 +273,25 @@ class GridPageResourceTest {
             }
         }
         given().when().head(path + ".png").then().statusCode(200).contentType("image/png");
+    }
+
+    @Test
+    void theBiggestGridDrawnAsATableStaysUnderAMegabyte() {
+        int width = 100;
+        int height = GridImages.MAX_TABLE_BLOCKS / width;
+        List<List<int[]>> white = new ArrayList<>();
+        for (int r = 0; r < height; r++) {
+            List<int[]> row = new ArrayList<>();
+            for (int c = 0; c < width; c++) {
+                row.add(new int[] { 255, 255, 255, 20 });
+            }
+            white.add(row);
+        }
+        Response page = get(post(PythonJson.dumps(payload(true, white))));
+        page.then().statusCode(200);
+        assertThat(page.asString()).doesNotContain("<img class=\"blockgrid-image\"");
+        assertThat(page.asString().split("<td ", -1)).hasSize(width * height + 1);
+        assertThat(page.asByteArray().length).isLessThan(1_000_000);
     }
 
     @Test
