@@ -45,10 +45,7 @@ public final class GridImages {
 
     public static Layout layout(GridData grid) {
         int rows = grid.rowCount();
-        int cols = 0;
-        for (int r = 0; r < rows; r++) {
-            cols = Math.max(cols, grid.columnCount(r));
-        }
+        int cols = grid.maxColumnCount();
         long[] colSize = new long[cols];
         long[] rowSize = new long[rows];
         for (int r = 0; r < rows; r++) {

@@ -34,18 +34,9 @@ public class GridTemplateExtensions {
         return rows;
     }
 
-    /** Columns as drawn: the longest row (equals {@code width} for every grid posted here). */
-    static int drawnWidth(GridData grid) {
-        int cols = 0;
-        for (int r = 0; r < grid.rowCount(); r++) {
-            cols = Math.max(cols, grid.columnCount(r));
-        }
-        return cols;
-    }
-
     /** The text alternative of a drawn grid, e.g. "a 10 by 10 grid of coloured blocks". */
     static String altText(GridData grid) {
-        return "a " + drawnWidth(grid) + " by " + grid.rowCount() + " grid of coloured blocks";
+        return "a " + grid.maxColumnCount() + " by " + grid.rowCount() + " grid of coloured blocks";
     }
 
     /** Whether the page shows the grid as its PNG rather than a table (see {@link GridImages#MAX_TABLE_BLOCKS}). */
