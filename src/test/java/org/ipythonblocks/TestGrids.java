@@ -50,6 +50,20 @@ public class TestGrids {
                 .getSingleResult();
     }
 
+    /**
+     * A public grid row written directly, for data the API would refuse today but old rows may hold
+     * (ragged {@code blocks}, for one). Answers the row id; with the test salt id 1 is {@code bizkiL}.
+     */
+    @Transactional
+    public long insertPublicGrid(String gridDataJson, String codeCellsJson, String ipbClass) {
+        return ((Number) em.createNativeQuery("""
+                insert into public_grids (ipb_version, python_version, grid_data, code_cells, ipb_class, secret)
+                values ('1.6.0', '[2, 7, 6, "final", 0]', cast(:grid as jsonb), cast(:cells as jsonb), :cls, false)
+                returning id""")
+                .setParameter("grid", gridDataJson).setParameter("cells", codeCellsJson).setParameter("cls", ipbClass)
+                .getSingleResult()).longValue();
+    }
+
     @Transactional
     public long count(String table) {
         return ((Number) em.createNativeQuery("select count(*) from " + table).getSingleResult()).longValue();

@@ -65,6 +65,15 @@ public record GridData(int width, int height, boolean linesOn, int[][] blocks, M
         return blocks[row].length / 4;
     }
 
+    /** The longest row's block count: the columns a drawing has (equals {@code width} for every grid posted here). */
+    public int maxColumnCount() {
+        int cols = 0;
+        for (int[] row : blocks) {
+            cols = Math.max(cols, row.length / 4);
+        }
+        return cols;
+    }
+
     public int red(int row, int col) {
         return blocks[row][col * 4];
     }

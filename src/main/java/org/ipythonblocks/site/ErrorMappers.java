@@ -9,9 +9,11 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.PostRejectedException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -30,7 +32,7 @@ public class ErrorMappers {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance notFound(String path);
+        static native TemplateInstance notFound(String path, GridData grid, List<String> code);
 
         static native TemplateInstance error(String requestId);
     }
@@ -56,18 +58,18 @@ public class ErrorMappers {
                     ? e.getMessage() : "Nothing is at " + path);
         }
         return Response.status(404).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
-                .entity(Templates.notFound(path)).build();
+                .entity(Templates.notFound(path, SiteGrids.NOT_FOUND, SiteGrids.NOT_FOUND_CODE)).build();
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers, Request request) {
         if (e instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
             Response r = wae.getResponse();
             String reason = r.getStatusInfo().getReasonPhrase();
             return json(r.getStatus(), reason, reason + ": " + uri.getPath());
         }
         String requestId = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
-        LOG.errorf(e, "request %s: %s %s failed", requestId, "", uri.getPath());
+        LOG.errorf(e, "request %s: %s %s failed", requestId, request.getMethod(), uri.getPath());
         if (wantsJson(uri.getPath(), headers)) {
             return json(500, "Internal error", "Something went wrong on our side; it has been logged as request "
                     + requestId + ". Nothing was changed.");
