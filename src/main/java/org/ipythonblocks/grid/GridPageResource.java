@@ -1,5 +1,8 @@
 package org.ipythonblocks.grid;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -24,10 +27,14 @@ import io.quarkus.qute.TemplateInstance;
 public class GridPageResource {
 
     static final String PNG = "image/png";
+    static final String HTML = "text/html;charset=UTF-8";
     private static final String ID = "{id: " + GridIds.ID_REGEX + "}";
 
     @Inject
     GridService grids;
+
+    @Inject
+    GridOutputCache cache;
 
     @CheckedTemplate
     static class Templates {
@@ -38,29 +45,50 @@ public class GridPageResource {
 
     @GET
     @Path(ID)
-    public TemplateInstance publicGrid(@RestPath String id) {
-        return Templates.grid(findPublic(id), id, "/" + id + ".png");
+    public Response publicGrid(@RestPath String id) {
+        return Response.ok(page(id, false), HTML).build();
     }
 
     /** Secret pages stay out of search engines and never leak their URL to the sites they link to. */
     @GET
     @Path("secret/" + ID)
     public Response secretGrid(@RestPath String id) {
-        return secret(Templates.grid(findSecret(id), id, "/secret/" + id + ".png"));
+        return secret(Response.ok(page(id, true), HTML));
     }
 
     @GET
     @Path(ID + ".png")
     @Produces(PNG)
     public byte[] publicPng(@RestPath String id) {
-        return GridImages.png(findPublic(id).gridData);
+        return png(id, false);
     }
 
     @GET
     @Path("secret/" + ID + ".png")
     @Produces(PNG)
     public Response secretPng(@RestPath String id) {
-        return secret(GridImages.png(findSecret(id).gridData));
+        return secret(Response.ok(png(id, true), PNG));
+    }
+
+    /** The rendered page: from the output cache, or one read and one render, then cached. */
+    private byte[] page(String id, boolean secret) {
+        String image = (secret ? "/secret/" : "/") + id + ".png";
+        return cache.get(GridOutputCache.Kind.PAGE, secret, id,
+                () -> find(id, secret).map(grid -> Templates.grid(grid, id, image).render().getBytes(StandardCharsets.UTF_8)))
+                .orElseThrow(() -> notFound(id, secret));
+    }
+
+    private byte[] png(String id, boolean secret) {
+        return cache.get(GridOutputCache.Kind.PNG, secret, id, () -> find(id, secret).map(grid -> GridImages.png(grid.gridData)))
+                .orElseThrow(() -> notFound(id, secret));
+    }
+
+    private Optional<? extends GridColumns> find(String id, boolean secret) {
+        return secret ? grids.findSecret(id) : grids.findPublic(id);
+    }
+
+    private static NotFoundException notFound(String id, boolean secret) {
+        return new NotFoundException("No " + (secret ? "secret" : "public") + " grid has the id " + id);
     }
 
     /**
@@ -78,15 +106,7 @@ public class GridPageResource {
                 .build();
     }
 
-    private PublicGrid findPublic(String id) {
-        return grids.findPublic(id).orElseThrow(() -> new NotFoundException("No public grid has the id " + id));
-    }
-
-    private SecretGrid findSecret(String id) {
-        return grids.findSecret(id).orElseThrow(() -> new NotFoundException("No secret grid has the id " + id));
-    }
-
-    private static Response secret(Object entity) {
-        return Response.ok(entity).header("Referrer-Policy", "no-referrer").build();
+    private static Response secret(Response.ResponseBuilder response) {
+        return response.header("Referrer-Policy", "no-referrer").build();
     }
 }

@@ -75,4 +75,30 @@ class SqlStatementCountTest {
         assertThat(statementsFor(() -> given().get("/get/zzzzzz").then().statusCode(404))).as("not canonical: no query").isZero();
         assertThat(statementsFor(() -> given().get("/get/oTAnTn").then().statusCode(404))).as("canonical, no row").isEqualTo(1);
     }
+
+    @Test
+    void aPageViewIsOneReadThenNoneOnceCached() {
+        String url = client.postToWeb(TestGrids.body("BlockGrid", 50, 50, false, java.util.List.of("a = 1", "b = 2")));
+        String id = url.substring(url.lastIndexOf('/') + 1);
+        assertThat(statementsFor(() -> given().get("/" + id).then().statusCode(200))).isEqualTo(1);
+        assertThat(statementsFor(() -> given().get("/" + id).then().statusCode(200))).isZero();
+        String secret = client.postToWeb(TestGrids.body("BlockGrid", 10, 10, true, null));
+        String path = secret.substring(secret.indexOf("/secret/"));
+        assertThat(statementsFor(() -> given().get(path).then().statusCode(200))).isEqualTo(1);
+        assertThat(statementsFor(() -> given().get(path + ".png").then().statusCode(200))).isEqualTo(1);
+        assertThat(statementsFor(() -> given().get(path + ".png").then().statusCode(200))).isZero();
+    }
+
+    @Test
+    void randomIsOneStatement() {
+        client.postToWeb(TestGrids.body("BlockGrid", 2, 2, false, null));
+        assertThat(statementsFor(() -> given().redirects().follow(false).get("/random").then().statusCode(303))).isEqualTo(1);
+    }
+
+    @Test
+    void theHomePageIsServedWithoutAQuery() {
+        given().get("/").then().statusCode(200);
+        assertThat(statementsFor(() -> given().get("/").then().statusCode(200))).isZero();
+        assertThat(statementsFor(() -> given().get("/about").then().statusCode(200))).isZero();
+    }
 }
