@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.ipythonblocks.grid.GridOutputCache;
+import org.ipythonblocks.grid.GridService;
 
 /**
  * Test fixtures: bodies as the real client builds them ({@code grid.post_to_web()}, see the spec's
@@ -25,6 +26,9 @@ public class TestGrids {
     @Inject
     GridOutputCache outputCache;
 
+    @Inject
+    GridService gridService;
+
     /**
      * Deletes every grid and restarts both id sequences, so each HTTP test starts from empty tables.
      * Ids are reused after that (never in production), so the output cache is emptied too.
@@ -33,6 +37,7 @@ public class TestGrids {
     public void deleteAll() {
         em.createNativeQuery("truncate public_grids, secret_grids restart identity").executeUpdate();
         outputCache.invalidateAll();
+        gridService.forgetRandomDraws();
     }
 
     /**

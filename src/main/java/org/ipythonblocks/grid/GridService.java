@@ -27,6 +27,20 @@ public class GridService {
     @Inject
     GridOutputCache cache;
 
+    /**
+     * {@code /random} draws ids {@value #RANDOM_BATCH} at a time in one statement and hands them out
+     * one per request, so a busy {@code /random} costs one query per {@value #RANDOM_BATCH} visits.
+     */
+    static final int RANDOM_BATCH = 64;
+    static final long RANDOM_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private final java.util.concurrent.ConcurrentLinkedQueue<Long> randomIds = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile long randomDrawnAt;
+
+    /** Forgets ids drawn for {@code /random}, e.g. after grids were removed. */
+    public void forgetRandomDraws() {
+        randomIds.clear();
+    }
+
     /** Bodies above this size are read one at a time, so a few 640×480 grids cannot exhaust a small heap. */
     static final long LARGE_BODY_BYTES = 1 << 20;
     private final Semaphore largeBodies = new Semaphore(1, true);
@@ -116,7 +130,20 @@ public class GridService {
 
     /** The id of a random public grid, or empty when there is none. */
     public Optional<String> randomPublicId() {
-        return PublicGrid.findRandomId().map(ids::publicId);
+        if (System.nanoTime() - randomDrawnAt > RANDOM_MAX_AGE_NANOS) {
+            randomIds.clear(); // on a quiet site, never hand out a draw old enough to name a grid since taken down
+        }
+        Long id = randomIds.poll();
+        if (id == null) {
+            List<Long> drawn = PublicGrid.findRandomIds(RANDOM_BATCH);
+            if (drawn.isEmpty()) {
+                return Optional.empty();
+            }
+            id = drawn.get(0);
+            randomDrawnAt = System.nanoTime();
+            randomIds.addAll(drawn.subList(1, drawn.size()));
+        }
+        return Optional.of(ids.publicId(id));
     }
 
     /** The id a grid is addressed by in URLs (without the {@code secret/} prefix). */

@@ -1,5 +1,6 @@
 package org.ipythonblocks.grid;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.Entity;
@@ -22,15 +23,23 @@ public class PublicGrid extends GridColumns {
     }
 
     /**
-     * A random public grid without {@code ORDER BY random()}: one statement that picks a random point
-     * in the id range and takes the first id at or after it. Ids are dense, as identities are, so gaps
-     * only skew the odds a little; it costs three index probes however big the table is.
+     * Random public grid ids without {@code ORDER BY random()}: for each of {@code count} draws, a
+     * random point in the id range and the first id at or after it, in one statement. Ids are dense,
+     * as identities are, so gaps only skew the odds a little; each draw is three index probes however
+     * big the table is. Empty when there is no public grid.
      */
-    public static Optional<Long> findRandomId() {
-        return getEntityManager().createNativeQuery("""
-                select id from public_grids
-                where id >= (select min(id) + floor(random() * (max(id) - min(id) + 1))::bigint from public_grids)
-                order by id limit 1""", Long.class)
-                .getResultStream().map(n -> ((Number) n).longValue()).findFirst();
+    @SuppressWarnings("unchecked")
+    public static List<Long> findRandomIds(int count) {
+        // The picks are materialized so that random() runs once per draw and the lookup is an index range.
+        List<Number> ids = getEntityManager().createNativeQuery("""
+                with range as (select min(id) as low, max(id) - min(id) + 1 as span from public_grids),
+                picks as materialized (
+                    select range.low + floor(random() * range.span)::bigint as target
+                    from range, generate_series(1, :count)
+                    where range.low is not null)
+                select (select id from public_grids where id >= picks.target order by id limit 1) from picks""")
+                .setParameter("count", count)
+                .getResultList();
+        return ids.stream().filter(java.util.Objects::nonNull).map(Number::longValue).toList();
     }
 }

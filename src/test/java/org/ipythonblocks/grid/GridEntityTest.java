@@ -94,7 +94,7 @@ class GridEntityTest {
     @Test
     @TestTransaction
     void randomFindsNothingInAnEmptyTableAndTheOnlyGridInATableOfOne() {
-        assertThat(PublicGrid.findRandomId()).isEmpty();
+        assertThat(PublicGrid.findRandomIds(5)).isEmpty();
         PublicGrid grid = new PublicGrid();
         grid.ipbVersion = "1.9.1";
         grid.ipbClass = "BlockGrid";
@@ -102,9 +102,30 @@ class GridEntityTest {
         grid.gridData = GridData.filled(2, 2, true, 0, 0, 0, 20);
         grid.persist();
         em.flush();
-        for (int i = 0; i < 5; i++) {
-            assertThat(PublicGrid.findRandomId()).contains(grid.id);
+        assertThat(PublicGrid.findRandomIds(5)).hasSize(5).containsOnly(grid.id);
+    }
+
+    @Test
+    @TestTransaction
+    void randomDrawsCoverTheTableAndSkipGaps() {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            PublicGrid grid = new PublicGrid();
+            grid.ipbVersion = "1.9.1";
+            grid.ipbClass = "BlockGrid";
+            grid.pythonVersion = List.of(3, 11, 2, "final", 0);
+            grid.gridData = GridData.filled(1, 1, true, i, 0, 0, 20);
+            grid.persist();
+            ids.add(grid.id);
         }
+        em.flush();
+        // a gap in the middle: draws landing in it move on to the next id that exists
+        PublicGrid.delete("id between ?1 and ?2", ids.get(10), ids.get(29));
+        em.flush();
+        List<Long> drawn = PublicGrid.findRandomIds(400);
+        assertThat(drawn).hasSize(400);
+        assertThat(ids.subList(10, 30)).doesNotContainAnyElementsOf(drawn);
+        assertThat(new java.util.HashSet<>(drawn)).as("draws spread over the table").hasSizeGreaterThan(15);
     }
 
     /** Blocks that differ in every position. */
