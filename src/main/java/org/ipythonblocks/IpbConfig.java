@@ -75,7 +75,7 @@ public interface IpbConfig {
 
     interface Cache {
         /** Memory for rendered grid output (JSON, pages, images); 0 turns the cache off. */
-        @WithDefault("25165824")
+        @WithDefault("33554432")
         @Min(0)
         long maxBytes();
 
