@@ -1,7 +1,11 @@
 package org.ipythonblocks.site;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -12,20 +16,25 @@ import jakarta.ws.rs.core.Response;
 import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.GridService;
+import org.jboss.logging.Logger;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * The site's own pages: home and about. Both are rendered once at start-up and then served as
- * bytes; the home page's grid count is refreshed at most once a {@value #HOME_REFRESH_SECONDS} s,
- * so a busy home page costs no database work.
+ * bytes straight from the I/O thread; a background thread re-renders the home page every
+ * {@value #HOME_REFRESH_SECONDS} s with a fresh grid count, so a busy home page costs no database
+ * work and no thread hand-off.
  */
 @Path("/")
 @Singleton
 public class SiteResource {
 
+    private static final Logger LOG = Logger.getLogger(SiteResource.class);
     static final String HTML = "text/html;charset=UTF-8";
     static final int HOME_REFRESH_SECONDS = 60;
 
@@ -36,8 +45,8 @@ public class SiteResource {
     IpbConfig config;
 
     private volatile byte[] homePage;
-    private volatile long homeRenderedAt;
     private volatile byte[] aboutPage;
+    private ScheduledExecutorService refresher;
 
     @CheckedTemplate
     static class Templates {
@@ -50,27 +59,43 @@ public class SiteResource {
     void renderAtStartup(@Observes StartupEvent event) {
         aboutPage = Templates.about(config.publicBaseUrl()).render().getBytes(StandardCharsets.UTF_8);
         renderHome();
+        refresher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "ipb-home-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(this::refreshHome, HOME_REFRESH_SECONDS, HOME_REFRESH_SECONDS, TimeUnit.SECONDS);
+    }
+
+    void stopRefreshing(@Observes ShutdownEvent event) {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
     }
 
     @GET
+    @NonBlocking
     public Response home() {
-        if (System.nanoTime() - homeRenderedAt > HOME_REFRESH_SECONDS * 1_000_000_000L) {
-            renderHome();
-        }
         return Response.ok(homePage, HTML).build();
     }
 
     @GET
     @Path("about")
+    @NonBlocking
     public Response about() {
         return Response.ok(aboutPage, HTML).build();
     }
 
-    private synchronized void renderHome() {
-        if (homePage != null && System.nanoTime() - homeRenderedAt <= HOME_REFRESH_SECONDS * 1_000_000_000L) {
-            return; // another request just did it
+    private void refreshHome() {
+        try {
+            renderHome();
+        } catch (RuntimeException e) {
+            LOG.warnf("could not refresh the home page (keeping the last one): %s", e.getMessage());
         }
+    }
+
+    @ActivateRequestContext
+    void renderHome() {
         homePage = Templates.home(grids.publicGridCount(), SiteGrids.HOME).render().getBytes(StandardCharsets.UTF_8);
-        homeRenderedAt = System.nanoTime();
     }
 }
