@@ -107,7 +107,7 @@ select '1.9.1', '[3, 11, 2, "final", 0]',
                                        jsonb_build_array(jsonb_build_array(0, 0, g % 256, 20), jsonb_build_array(9, 9, 9, 20)))),
        null, 'BlockGrid', now(), false
 from generate_series(1, 1000000) g;
-analyze public_grids;
+vacuum analyze public_grids;
 SQL
     # Page paths spread over the whole table, found the way a visitor finds them: through /random.
     for i in $(seq 2000); do curl -s -o /dev/null -w '%{redirect_url}\n' "$BASE/random"; done \

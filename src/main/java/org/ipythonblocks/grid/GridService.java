@@ -31,7 +31,7 @@ public class GridService {
      * {@code /random} draws ids {@value #RANDOM_BATCH} at a time in one statement and hands them out
      * one per request, so a busy {@code /random} costs one query per {@value #RANDOM_BATCH} visits.
      */
-    static final int RANDOM_BATCH = 64;
+    static final int RANDOM_BATCH = 128;
     static final long RANDOM_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private final java.util.concurrent.ConcurrentLinkedQueue<Long> randomIds = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile long randomDrawnAt;
@@ -135,16 +135,22 @@ public class GridService {
         }
         Long id = randomIds.poll();
         if (id == null) {
-            List<Long> drawn = PublicGrid.findRandomIds(RANDOM_BATCH);
-            if (drawn.isEmpty()) {
-                return Optional.empty();
+            synchronized (randomIds) { // one draw at a time; whoever waited takes from it
+                id = randomIds.poll();
+                if (id == null) {
+                    List<Long> drawn = PublicGrid.findRandomIds(RANDOM_BATCH);
+                    if (drawn.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    id = drawn.get(0);
+                    randomDrawnAt = System.nanoTime();
+                    randomIds.addAll(drawn.subList(1, drawn.size()));
+                }
             }
-            id = drawn.get(0);
-            randomDrawnAt = System.nanoTime();
-            randomIds.addAll(drawn.subList(1, drawn.size()));
         }
         return Optional.of(ids.publicId(id));
     }
+
 
     /** The id a grid is addressed by in URLs (without the {@code secret/} prefix). */
     public String idOf(GridColumns grid) {
