@@ -1,5 +1,9 @@
 package org.ipythonblocks;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +15,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.ipythonblocks.grid.GridOutputCache;
+
+import io.agroal.api.AgroalDataSource;
 import org.ipythonblocks.grid.GridService;
 
 /**
@@ -67,6 +73,23 @@ public class TestGrids {
                 returning id""")
                 .setParameter("grid", gridDataJson).setParameter("cells", codeCellsJson).setParameter("cls", ipbClass)
                 .getSingleResult()).longValue();
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** The first column of every row a query returns, as text: for checks straight against the tables. */
+    public List<String> firstColumn(String query) {
+        List<String> values = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(query);
+                ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+        return values;
     }
 
     @Transactional

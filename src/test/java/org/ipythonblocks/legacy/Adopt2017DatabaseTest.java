@@ -7,10 +7,8 @@ import java.net.URL;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +21,6 @@ import org.ipythonblocks.db.EmbeddedDatabase;
 import org.ipythonblocks.grid.GridIds;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -148,7 +145,7 @@ class Adopt2017DatabaseTest {
     URL root;
 
     @Inject
-    AgroalDataSource dataSource;
+    TestGrids testGrids;
 
     @Inject
     GridIds ids;
@@ -204,14 +201,7 @@ class Adopt2017DatabaseTest {
         return value == null ? "null" : "'" + value.replace("'", "''") + "'";
     }
 
-    private List<String> sql(String query) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(query);
-                ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+    private List<String> sql(String query) {
+        return testGrids.firstColumn(query);
     }
 }

@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -334,14 +332,7 @@ class LegacyImporterTest {
         return rows;
     }
 
-    private List<String> sql(String query) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(query);
-                ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+    private List<String> sql(String query) {
+        return testGrids.firstColumn(query);
     }
 }
