@@ -1,5 +1,9 @@
 package org.ipythonblocks;
 
+import jakarta.inject.Inject;
+
+import org.ipythonblocks.grid.GridAdminCommands;
+
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -16,7 +20,10 @@ public class IpbMain implements QuarkusApplication {
               (no command)   serve the site on $PORT (default 8080)
               migrate        apply pending database migrations, then exit (Heroku's release phase)
               help           show this text
-            """;
+            """ + GridAdminCommands.USAGE;
+
+    @Inject
+    GridAdminCommands adminCommands;
 
     @Override
     public int run(String... args) {
@@ -28,6 +35,9 @@ public class IpbMain implements QuarkusApplication {
             // Flyway ran while Quarkus started (quarkus.flyway.migrate-at-start); reaching here means it succeeded.
             System.out.println("ipythonblocks: database schema is up to date");
             return 0;
+        }
+        if (GridAdminCommands.NAMES.contains(args[0])) {
+            return adminCommands.run(System.out, System.err, args);
         }
         if (args[0].equals("help") || args[0].equals("--help")) {
             System.out.print(USAGE);

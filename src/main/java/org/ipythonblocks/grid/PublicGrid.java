@@ -16,7 +16,7 @@ public class PublicGrid extends GridColumns {
     /** The stored {@code grid_data} as PostgreSQL renders the jsonb, without building a {@link GridData}. */
     public static Optional<String> gridDataJson(long id) {
         return getEntityManager()
-                .createNativeQuery("select grid_data::text from public_grids where id = :id", String.class)
+                .createNativeQuery("select grid_data::text from public_grids where id = :id and hidden_at is null", String.class)
                 .setParameter("id", id)
                 .getResultStream().map(String.class::cast).findFirst();
     }
@@ -28,7 +28,7 @@ public class PublicGrid extends GridColumns {
      */
     public static Optional<Long> findRandomId() {
         Object[] range = (Object[]) getEntityManager()
-                .createNativeQuery("select min(id), max(id) from public_grids")
+                .createNativeQuery("select min(id), max(id) from public_grids where hidden_at is null")
                 .getSingleResult();
         if (range[0] == null) {
             return Optional.empty();
@@ -37,7 +37,7 @@ public class PublicGrid extends GridColumns {
         long max = ((Number) range[1]).longValue();
         long pick = min + java.util.concurrent.ThreadLocalRandom.current().nextLong(max - min + 1);
         return getEntityManager()
-                .createNativeQuery("select id from public_grids where id >= :pick order by id limit 1", Long.class)
+                .createNativeQuery("select id from public_grids where id >= :pick and hidden_at is null order by id limit 1", Long.class)
                 .setParameter("pick", pick)
                 .getResultStream().map(n -> ((Number) n).longValue()).findFirst();
     }
