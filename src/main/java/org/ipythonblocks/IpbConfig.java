@@ -36,6 +36,11 @@ public interface IpbConfig {
 
     @WithName("import")
     Import importer();
+    /** Rate limiting of {@code POST /post} (and {@code POST /delete}) per client address. */
+    RateLimit rateLimit();
+
+    /** Where visitors report a grid (a {@code mailto:} or {@code https:} address) for the grid pages' "report" link. */
+    Optional<String> reportUrl();
 
     interface Hashids {
         /** Salt of public grid ids; must be the 2014–2017 production salt for old links to keep working. */
@@ -87,5 +92,35 @@ public interface IpbConfig {
     interface Database {
         /** sslmode used with DATABASE_URL when the URL names none. */
         Optional<String> sslmode();
+    }
+
+    interface RateLimit {
+        /** Off for benchmarks and tests that post from one address. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Posts one address may make at once: a class of 30 behind one NAT, each posting twice. */
+        @WithDefault("60")
+        @Min(1)
+        int burst();
+
+        /** Posts per minute an address gets back once the burst is spent: one a minute per student of a class of 30. */
+        @WithDefault("30")
+        @Min(1)
+        int perMinute();
+
+        /**
+         * How many proxies in front of the app append to {@code X-Forwarded-For} (Heroku's router: 1).
+         * The client is the entry the outermost of them appended; 0 uses the socket's address.
+         */
+        @WithDefault("0")
+        @Min(0)
+        @Max(5)
+        int trustedProxyHops();
+
+        /** Addresses remembered at most; the least recently seen are forgotten first (bounded memory). */
+        @WithDefault("10000")
+        @Min(10)
+        int maxClients();
     }
 }

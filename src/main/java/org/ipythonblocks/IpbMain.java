@@ -6,6 +6,7 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import org.ipythonblocks.grid.GridAdminCommands;
 import org.ipythonblocks.legacy.CommandException;
 import org.ipythonblocks.legacy.GridExporter;
 import org.ipythonblocks.legacy.ImportReport;
@@ -32,19 +33,28 @@ public class IpbMain implements QuarkusApplication {
                                             export (JSON Lines), keeping their ids; rows that cannot be
                                             imported are listed in PATH (default FILE.rejects.jsonl)
               export FILE                   write every grid of both spaces to FILE as JSON Lines
+              hide URL|ID                   take a grid down: 410 Gone on every route, never in /random
+              unhide URL|ID                 show a hidden grid again
+              delete URL|ID                 delete a grid for good
+                                            (URL|ID: http://www.ipythonblocks.org/bizkiL, /secret/<id>,
+                                            secret/<id> or bizkiL)
               help                          show this text
-            exit codes: 0 done; 1 unexpected failure (e.g. database unreachable); 2 usage error or
-              unreadable/unwritable file; 3 import done but some rows were rejected or conflicted
+            exit codes: 0 done; 1 unexpected failure (e.g. database unreachable) or, for hide/unhide/
+              delete, no such grid; 2 usage error or unreadable/unwritable file; 3 import done but some
+              rows were rejected or conflicted
             """;
 
     /** Commands that run and exit: they need the database but not the web server. */
-    static final Set<String> COMMANDS = Set.of("import", "export", "migrate", "help", "--help");
+    static final Set<String> COMMANDS = Set.of("import", "export", "migrate", "hide", "unhide", "delete", "help", "--help");
 
     @Inject
     LegacyImporter importer;
 
     @Inject
     GridExporter exporter;
+
+    @Inject
+    GridAdminCommands adminCommands;
 
     /**
      * Turns the HTTP server off for commands, before Quarkus starts, so they run beside a live site
@@ -55,8 +65,15 @@ public class IpbMain implements QuarkusApplication {
             System.out.print(USAGE); // no need for a database to read this
             return;
         }
-        if (args.length > 0 && COMMANDS.contains(args[0]) && System.getProperty("quarkus.http.host-enabled") == null) {
-            System.setProperty("quarkus.http.host-enabled", "false");
+        if (args.length > 0 && COMMANDS.contains(args[0])) {
+            if (System.getProperty("quarkus.http.host-enabled") == null) {
+                System.setProperty("quarkus.http.host-enabled", "false");
+            }
+            // The web's 5 s statement timeout protects visitors from a slow database; a migration or
+            // an import batch may rightly take longer.
+            if (System.getProperty("quarkus.datasource.jdbc.new-connection-sql") == null) {
+                System.setProperty("quarkus.datasource.jdbc.new-connection-sql", "SET statement_timeout = 0");
+            }
         }
         Quarkus.run(IpbMain.class, args);
     }
@@ -80,6 +97,7 @@ public class IpbMain implements QuarkusApplication {
                 }
                 case "import" -> importCommand(List.of(args).subList(1, args.length));
                 case "export" -> exportCommand(List.of(args).subList(1, args.length));
+                case "hide", "unhide", "delete" -> adminCommands.run(System.out, System.err, args);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (CommandException e) {

@@ -92,10 +92,18 @@ public final class EmbeddedDatabase {
     /** Stops the server this JVM started, keeping its data; for tests of database outages. */
     public static synchronized void stop() {
         if (server != null) {
-            close(server);
+            // zonky deletes a test cluster's data directory on close unless told not to; restart() needs it.
+            System.setProperty(NO_CLEANUP, "true");
+            try {
+                close(server);
+            } finally {
+                System.clearProperty(NO_CLEANUP);
+            }
             server = null;
         }
     }
+
+    private static final String NO_CLEANUP = "ot.epg.no-cleanup";
 
     /** Starts the stopped server again on the same port and data directory; for tests of outages. */
     public static synchronized void restart() {
@@ -110,6 +118,18 @@ public final class EmbeddedDatabase {
                     .setServerConfig("fsync", serverForTests ? "off" : "on").start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (serverForTests) {
+            EmbeddedPostgres restarted = server;
+            Path dir = serverDataDir;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                close(restarted);
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (IOException | UncheckedIOException e) {
+                    LOG.debug("could not delete " + dir, e);
+                }
+            }, "embedded-postgres-cleanup"));
         }
     }
 

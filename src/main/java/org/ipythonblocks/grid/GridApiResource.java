@@ -1,6 +1,7 @@
 package org.ipythonblocks.grid;
 
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -35,7 +36,12 @@ public class GridApiResource {
     @Path("post")
     @Consumes(MediaType.WILDCARD)
     public Map<String, String> post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
-        return Map.of("url", grids.post(body, contentLength == null ? -1 : contentLength));
+        GridService.Posted posted = grids.post(body, contentLength == null ? -1 : contentLength);
+        // delete_token is an extra key: the notebook client reads only "url".
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("url", posted.url());
+        answer.put("delete_token", posted.deleteToken());
+        return answer;
     }
 
     @GET

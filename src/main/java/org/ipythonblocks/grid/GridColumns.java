@@ -47,6 +47,12 @@ public abstract class GridColumns extends PanacheEntityBase {
     /** Redundant with the table, kept because the 2017 schema has it (NOT NULL). */
     public boolean secret;
 
+    /** When an admin hid the grid ({@code hide}); null while it is visible. A hidden grid answers 410 Gone. */
+    public OffsetDateTime hiddenAt;
+
+    /** SHA-256 of the delete token the poster was given; null for grids from the old site. */
+    public byte[] deleteTokenHash;
+
     @PrePersist
     void stampCreation() {
         if (createdAt == null) {

@@ -59,6 +59,13 @@ public class GridOutputCache {
         return rendered;
     }
 
+    /** Forgets every output of one grid, after it was hidden, shown again or deleted in this process. */
+    public void invalidate(boolean secret, String id) {
+        for (Kind kind : Kind.values()) {
+            cache.invalidate(key(kind, secret, id));
+        }
+    }
+
     public void invalidateAll() {
         cache.invalidateAll();
     }

@@ -73,10 +73,60 @@ final class GridPostReader {
             throw new PostRejectedException(400, "The body could not be read",
                     List.of(new Violation("(body)", "could not be read completely: " + e.getMessage())));
         }
+        if (!problems.any()) {
+            rejectNul(post, problems);
+        }
         if (problems.any()) {
             throw new PostRejectedException(400, "The grid was not stored", problems.list());
         }
         return post;
+    }
+
+    /**
+     * PostgreSQL's jsonb cannot hold the character U+0000 (sent as the JSON escape for code point 0, or as the overlong
+     * UTF-8 bytes C0 80 that the parser decodes to it): such a post would fail in the database, so it
+     * is refused here. Found by PostFuzzTest.
+     */
+    private static void rejectNul(GridPost post, Problems problems) {
+        String nul = "contains the character \\u0000 (NUL), which cannot be stored";
+        if (hasNul(MAPPER.valueToTree(post.pythonVersion()))) {
+            problems.add("python_version", nul);
+        }
+        if (post.ipbVersion().indexOf('\0') >= 0) {
+            problems.add("ipb_version", nul);
+        }
+        if (post.codeCells() != null) {
+            for (int i = 0; i < post.codeCells().size(); i++) {
+                if (post.codeCells().get(i).indexOf('\0') >= 0) {
+                    problems.add("code_cells[" + i + "]", nul);
+                }
+            }
+        }
+        post.gridData().extra().forEach((key, value) -> {
+            if (key.indexOf('\0') >= 0 || hasNul(value)) {
+                problems.add("grid_data." + key.replace("\0", "\\u0000"), nul);
+            }
+        });
+    }
+
+    private static boolean hasNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0;
+        }
+        for (var fields = node.fields(); fields.hasNext();) {
+            var field = fields.next();
+            if (field.getKey().indexOf('\0') >= 0 || hasNul(field.getValue())) {
+                return true;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (hasNul(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static PostRejectedException tooLarge(int maxBodyBytes) {

@@ -41,6 +41,13 @@ public class GridService {
         randomIds.clear();
     }
 
+    @Inject
+    GridTakedown takedown;
+
+    /** What {@code POST /post} answers: the share URL and the token that deletes the grid. */
+    public record Posted(String url, String deleteToken) {
+    }
+
     /** Bodies above this size are read one at a time, so a few 640×480 grids cannot exhaust a small heap. */
     static final long LARGE_BODY_BYTES = 1 << 20;
     private final Semaphore largeBodies = new Semaphore(1, true);
@@ -51,7 +58,7 @@ public class GridService {
      *
      * @param contentLength the declared length, or -1 when the request did not say
      */
-    public String post(InputStream body, long contentLength) {
+    public Posted post(InputStream body, long contentLength) {
         int limit = config.post().maxBodyBytes();
         if (contentLength > limit) {
             throw GridPostReader.tooLarge(limit);
@@ -63,7 +70,8 @@ public class GridService {
         }
         try {
             GridPost post = new GridPostReader(limit).read(body);
-            return config.publicBaseUrl() + "/" + store(post);
+            String deleteToken = GridTakedown.newDeleteToken();
+            return new Posted(config.publicBaseUrl() + "/" + store(post, GridTakedown.hash(deleteToken)), deleteToken);
         } finally {
             if (large) {
                 largeBodies.release();
@@ -83,30 +91,38 @@ public class GridService {
     /** Stores a validated grid; answers its path relative to the site root ({@code bizkiL} or {@code secret/…}). */
     @Transactional
     public String store(GridPost post) {
+        return store(post, null);
+    }
+
+    /** As {@link #store(GridPost)}, keeping the hash of the grid's delete token. */
+    @Transactional
+    public String store(GridPost post, byte[] deleteTokenHash) {
         if (post.secret()) {
             SecretGrid grid = new SecretGrid();
             grid.fill(post);
+            grid.deleteTokenHash = deleteTokenHash;
             grid.token = ids.newSecretToken();
             grid.persist();
             return "secret/" + grid.token;
         }
         PublicGrid grid = new PublicGrid();
         grid.fill(post);
+        grid.deleteTokenHash = deleteTokenHash;
         grid.persist();
         return ids.publicId(grid.id);
     }
 
     public Optional<PublicGrid> findPublic(String id) {
         OptionalLong rowId = ids.decodePublic(id);
-        return rowId.isPresent() ? PublicGrid.<PublicGrid>findByIdOptional(rowId.getAsLong()) : Optional.empty();
+        return rowId.isPresent() ? PublicGrid.<PublicGrid>findByIdOptional(rowId.getAsLong()).map(g -> visible(g, id)) : Optional.empty();
     }
 
     public Optional<SecretGrid> findSecret(String id) {
         if (GridIds.isToken(id)) {
-            return SecretGrid.findByToken(id);
+            return SecretGrid.findByToken(id).map(g -> visible(g, id));
         }
         OptionalLong rowId = ids.decodeLegacySecret(id);
-        return rowId.isPresent() ? SecretGrid.findLegacy(rowId.getAsLong()) : Optional.empty();
+        return rowId.isPresent() ? SecretGrid.findLegacy(rowId.getAsLong()).map(g -> visible(g, id)) : Optional.empty();
     }
 
     /** The stored {@code grid_data} JSON as UTF-8, from the output cache or one indexed read. */
@@ -115,8 +131,27 @@ public class GridService {
                 () -> gridDataJson(id, secret).map(json -> json.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The stored {@code grid_data} JSON, exactly as PostgreSQL holds it, for {@code /get/...}. */
+    /** Every finder goes through here: a hidden grid is 410 Gone on every route. */
+    private static <T extends GridColumns> T visible(T grid, String id) {
+        if (grid.hiddenAt != null) {
+            throw new GridGoneException(id);
+        }
+        return grid;
+    }
+
+    /**
+     * The stored {@code grid_data} JSON, exactly as PostgreSQL holds it, for {@code /get/...}. The
+     * query skips hidden grids; only when nothing is found does a second one tell 410 from 404.
+     */
     public Optional<String> gridDataJson(String id, boolean secret) {
+        Optional<String> json = visibleGridDataJson(id, secret);
+        if (json.isEmpty() && takedown.isHidden(new GridRef(secret, id))) {
+            throw new GridGoneException(id);
+        }
+        return json;
+    }
+
+    private Optional<String> visibleGridDataJson(String id, boolean secret) {
         if (secret) {
             if (GridIds.isToken(id)) {
                 return SecretGrid.gridDataJsonByToken(id);

@@ -17,7 +17,7 @@ public class PublicGrid extends GridColumns {
     /** The stored {@code grid_data} as PostgreSQL renders the jsonb, without building a {@link GridData}. */
     public static Optional<String> gridDataJson(long id) {
         return getEntityManager()
-                .createNativeQuery("select grid_data::text from public_grids where id = :id", String.class)
+                .createNativeQuery("select grid_data::text from public_grids where id = :id and hidden_at is null", String.class)
                 .setParameter("id", id)
                 .getResultStream().map(String.class::cast).findFirst();
     }
@@ -37,7 +37,7 @@ public class PublicGrid extends GridColumns {
                     select range.low + floor(random() * range.span)::bigint as target
                     from range, generate_series(1, :count)
                     where range.low is not null)
-                select (select id from public_grids where id >= picks.target order by id limit 1) from picks""")
+                select (select id from public_grids where id >= picks.target and hidden_at is null order by id limit 1) from picks""")
                 .setParameter("count", count)
                 .getResultList();
         return ids.stream().filter(java.util.Objects::nonNull).map(Number::longValue).toList();

@@ -3,7 +3,6 @@ package org.ipythonblocks.site;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -14,12 +13,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.ipythonblocks.grid.GridData;
+import org.ipythonblocks.grid.GridGoneException;
 import org.ipythonblocks.grid.PostRejectedException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Every error the site answers, in one place: JSON for the API ({@code /post}, {@code /get/…}) and
@@ -35,6 +36,10 @@ public class ErrorMappers {
         static native TemplateInstance notFound(String path, GridData grid, List<String> code);
 
         static native TemplateInstance error(String requestId);
+
+        static native TemplateInstance unavailable(String requestId);
+
+        static native TemplateInstance gone(String path);
     }
 
     @ServerExceptionMapper
@@ -62,14 +67,17 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers, Request request) {
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
         if (e instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
             Response r = wae.getResponse();
             String reason = r.getStatusInfo().getReasonPhrase();
             return json(r.getStatus(), reason, reason + ": " + uri.getPath());
         }
-        String requestId = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
-        LOG.errorf(e, "request %s: %s %s failed", requestId, request.getMethod(), uri.getPath());
+        String requestId = RequestIds.of(request);
+        if (DatabaseUnavailable.causedBy(e)) {
+            return unavailable(e, requestId, uri.getPath(), headers);
+        }
+        LOG.errorf(e, "request %s: %s %s failed", requestId, request == null ? "" : request.method(), uri.getPath());
         if (wantsJson(uri.getPath(), headers)) {
             return json(500, "Internal error", "Something went wrong on our side; it has been logged as request "
                     + requestId + ". Nothing was changed.");
@@ -78,8 +86,33 @@ public class ErrorMappers {
                 .entity(Templates.error(requestId)).build();
     }
 
+    /** The database is down or too slow: 503 with Retry-After, a short log line, no stack trace. */
+    Response unavailable(Throwable e, String requestId, String path, HttpHeaders headers) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        LOG.warnf("request %s: %s answered 503, the database is unavailable: %s", requestId, path, root.toString());
+        Response.ResponseBuilder response = wantsJson(path, headers)
+                ? Response.fromResponse(json(503, "Service Unavailable", "The grid store is not answering just now; "
+                        + "try again in a few seconds (request " + requestId + ")."))
+                : Response.status(503).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8").entity(Templates.unavailable(requestId));
+        return response.header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    static final String RETRY_AFTER_SECONDS = "10";
+
+    @ServerExceptionMapper
+    public Response gone(GridGoneException e, UriInfo uri, HttpHeaders headers) {
+        String path = uri.getPath();
+        if (wantsJson(path, headers)) {
+            return json(410, "Gone", "This grid has been taken down.");
+        }
+        return Response.status(410).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8").entity(Templates.gone(path)).build();
+    }
+
     static boolean wantsJson(String path, HttpHeaders headers) {
-        if (path.equals("/post") || path.startsWith("/get/")) {
+        if (path.equals("/post") || path.equals("/delete") || path.startsWith("/get/")) {
             return true;
         }
         List<MediaType> accept = headers.getAcceptableMediaTypes();

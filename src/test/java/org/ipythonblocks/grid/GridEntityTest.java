@@ -31,7 +31,7 @@ class GridEntityTest {
     void everyMigrationAppliedToTheEmptyDatabase() {
         // Not in a test transaction: Flyway needs its own auto-commit connection.
         MigrationInfo[] applied = flyway.info().applied();
-        assertThat(applied).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "2", "3");
+        assertThat(applied).extracting(m -> m.getVersion().getVersion()).containsSubsequence("1", "2", "3", "10");
         assertThat(flyway.info().pending()).isEmpty();
         // Hibernate's schema validation ran at start-up (schema-management.strategy=validate) and passed,
         // or no test would run; this checks the column types it relies on.

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.nullValue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -89,7 +88,7 @@ class GridPageResourceTest {
 
         get(path).then().statusCode(200)
                 .contentType(containsString(HTML)).contentType(containsString("charset=UTF-8"))
-                .header("Referrer-Policy", nullValue())
+                .header("Referrer-Policy", "strict-origin-when-cross-origin")
                 .body(containsString("<title>ipythonblocks: BlockGrid " + id + "</title>"))
                 .body(not(containsString("noindex")))
                 .body(containsString("aria-label=\"a 3 by 2 grid of coloured blocks\""))

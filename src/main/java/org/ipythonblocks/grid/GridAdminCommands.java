@@ -1,0 +1,55 @@
+package org.ipythonblocks.grid;
+
+import java.io.PrintStream;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The admin commands of the packaged app: {@code hide URL|ID}, {@code unhide URL|ID},
+ * {@code delete URL|ID}. Exit codes: 0 done, 1 no such grid, 2 usage.
+ */
+@ApplicationScoped
+public class GridAdminCommands {
+
+    public static final Set<String> NAMES = Set.of("hide", "unhide", "delete");
+    public static final String USAGE = """
+              hide URL|ID    take a grid down: 410 Gone on every route, never in /random
+              unhide URL|ID  show a hidden grid again
+              delete URL|ID  delete a grid for good
+                             (URL|ID: http://www.ipythonblocks.org/bizkiL, /secret/<id>, secret/<id> or bizkiL)
+            """;
+
+    @Inject
+    GridTakedown takedown;
+
+    public int run(PrintStream out, PrintStream err, String... args) {
+        if (args.length != 2) {
+            err.println("ipythonblocks: usage: " + args[0] + " URL|ID");
+            return 2;
+        }
+        Optional<GridRef> ref = GridRef.parse(args[1]);
+        if (ref.isEmpty()) {
+            err.println("ipythonblocks: '" + args[1] + "' is not a grid's URL or id");
+            return 2;
+        }
+        GridTakedown.Outcome outcome = switch (args[0]) {
+            case "hide" -> takedown.hide(ref.get());
+            case "unhide" -> takedown.unhide(ref.get());
+            default -> takedown.delete(ref.get());
+        };
+        if (outcome != GridTakedown.Outcome.DONE) {
+            err.println("ipythonblocks: no grid " + ref.get());
+            return 1;
+        }
+        String done = switch (args[0]) {
+            case "hide" -> "hidden";
+            case "unhide" -> "visible again";
+            default -> "deleted";
+        };
+        out.println("ipythonblocks: grid " + ref.get() + " " + done);
+        return 0;
+    }
+}

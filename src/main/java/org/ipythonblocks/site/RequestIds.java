@@ -1,0 +1,46 @@
+package org.ipythonblocks.site;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Every request gets an id, answered in {@code X-Request-Id} and written in its access-log line
+ * ({@code quarkus.http.access-log.pattern}) and in any error the request logs, so an error page,
+ * a log line and a user's report can be matched. Heroku's router already sends an
+ * {@code X-Request-Id}; a well-formed one is kept, so Heroku's router logs match ours too.
+ */
+@ApplicationScoped
+public class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._-]{8,200}");
+
+    void register(@Observes Filters filters) {
+        filters.register(RequestIds::assign, 2000);
+    }
+
+    private static void assign(RoutingContext rc) {
+        String incoming = rc.request().getHeader(HEADER);
+        String id = incoming != null && ACCEPTABLE.matcher(incoming).matches() ? incoming : newId();
+        rc.response().putHeader(HEADER, id);
+        rc.next();
+    }
+
+    /** The id of the request being answered (a fresh one if the filter did not run, which it always does). */
+    public static String of(HttpServerRequest request) {
+        String id = request == null ? null : request.response().headers().get(HEADER);
+        return id != null ? id : newId();
+    }
+
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+    }
+}
