@@ -85,7 +85,7 @@ public interface IpbConfig {
         long maxBytes();
 
         /** How long an entry lives: a grid taken down disappears from every process within this time. */
-        @WithDefault("10m")
+        @WithDefault("1m")
         java.time.Duration ttl();
     }
 
