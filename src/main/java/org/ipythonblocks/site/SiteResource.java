@@ -9,9 +9,6 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Response;
 
 import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.grid.GridData;
@@ -22,15 +19,18 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The site's own pages: home and about. Both are rendered once at start-up and then served as
- * bytes straight from the I/O thread; a background thread re-renders the home page every
- * {@value #HOME_REFRESH_SECONDS} s with a fresh grid count, so a busy home page costs no database
- * work and no thread hand-off.
+ * bytes by plain Vert.x routes on the I/O thread (the busiest page of the site needs no JAX-RS
+ * machinery); a background thread re-renders the home page every {@value #HOME_REFRESH_SECONDS} s
+ * with a fresh grid count, so a busy home page costs no database work and no thread hand-off.
  */
-@Path("/")
 @Singleton
 public class SiteResource {
 
@@ -73,17 +73,15 @@ public class SiteResource {
         }
     }
 
-    @GET
-    @NonBlocking
-    public Response home() {
-        return Response.ok(homePage, HTML).build();
+    void routes(@Observes Router router) {
+        for (HttpMethod method : new HttpMethod[] { HttpMethod.GET, HttpMethod.HEAD }) {
+            router.route(method, "/").order(-50).handler(rc -> serve(rc, homePage));
+            router.route(method, "/about").order(-50).handler(rc -> serve(rc, aboutPage));
+        }
     }
 
-    @GET
-    @Path("about")
-    @NonBlocking
-    public Response about() {
-        return Response.ok(aboutPage, HTML).build();
+    private static void serve(RoutingContext rc, byte[] page) {
+        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, HTML).end(Buffer.buffer(page));
     }
 
     private void refreshHome() {

@@ -9,9 +9,6 @@ import static org.hamcrest.Matchers.matchesPattern;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -69,22 +66,8 @@ class TelemetryTest {
     @Test
     void oneAccessLogLinePerRequestWithIdMethodPathStatusAndDuration() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger accessLog = Logger.getLogger("io.quarkus.http.access-log");
-        accessLog.addHandler(handler);
+        java.util.function.Consumer<String> listener = lines::add;
+        AccessLog.addListener(listener);
         try {
             given().header(RequestIds.HEADER, "access-log-test-1").when().get("/get/bizkiL").then().statusCode(404);
             given().header(RequestIds.HEADER, "access-log-test-2").body(TestGrids.body("BlockGrid", 1, 1, false, null))
@@ -94,7 +77,7 @@ class TelemetryTest {
                 Thread.sleep(20);
             }
         } finally {
-            accessLog.removeHandler(handler);
+            AccessLog.removeListener(listener);
         }
         assertThat(lines).filteredOn(l -> l.startsWith("access-log-test-1 ")).singleElement().asString()
                 .matches("access-log-test-1 GET /get/bizkiL 404 \\d+ms \\d+B");
