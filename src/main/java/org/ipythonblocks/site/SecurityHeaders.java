@@ -28,6 +28,7 @@ public class SecurityHeaders {
     static final String NOT_FRAMEABLE = "; frame-ancestors 'none'";
     static final String REFERRER_POLICY = "strict-origin-when-cross-origin";
     static final String HSTS = "max-age=31536000";
+    private static final String POLICY_NOT_FRAMEABLE = CONTENT_SECURITY_POLICY + NOT_FRAMEABLE;
 
     /** Referrer policies from the strictest to the most lenient. */
     private static final List<String> REFERRER_STRICTNESS = List.of("no-referrer", "same-origin", "strict-origin",
@@ -55,7 +56,7 @@ public class SecurityHeaders {
 
     static void apply(MultiMap headers, boolean frameable, boolean https) {
         if (!headers.contains("Content-Security-Policy")) {
-            headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY + (frameable ? "" : NOT_FRAMEABLE));
+            headers.set("Content-Security-Policy", frameable ? CONTENT_SECURITY_POLICY : POLICY_NOT_FRAMEABLE);
         }
         if (!frameable) {
             headers.set("X-Frame-Options", "DENY");

@@ -29,7 +29,12 @@ public class TrailingSlashRedirect {
 
     void redirect(RoutingContext ctx) {
         HttpMethod method = ctx.request().method();
-        Matcher m = WITH_TRAILING_SLASHES.matcher(ctx.request().path());
+        String path = ctx.request().path();
+        if (path == null || path.length() < 2 || path.charAt(path.length() - 1) != '/') {
+            ctx.next(); // nearly every request: no trailing slash, no regex
+            return;
+        }
+        Matcher m = WITH_TRAILING_SLASHES.matcher(path);
         if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || !m.matches()) {
             ctx.next();
             return;
