@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.ipythonblocks.IpbConfig;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -36,9 +37,12 @@ public class GridPageResource {
     @Inject
     GridOutputCache cache;
 
+    @Inject
+    IpbConfig config;
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance grid(GridColumns grid, String id, String imagePath);
+        static native TemplateInstance grid(GridColumns grid, String id, String imagePath, String reportUrl);
 
         static native TemplateInstance noGrids();
     }
@@ -74,7 +78,7 @@ public class GridPageResource {
     private byte[] page(String id, boolean secret) {
         String image = (secret ? "/secret/" : "/") + id + ".png";
         return cache.get(GridOutputCache.Kind.PAGE, secret, id,
-                () -> find(id, secret).map(grid -> Templates.grid(grid, id, image).render().getBytes(StandardCharsets.UTF_8)))
+                () -> find(id, secret).map(grid -> Templates.grid(grid, id, image, config.reportUrl().orElse(null)).render().getBytes(StandardCharsets.UTF_8)))
                 .orElseThrow(() -> notFound(id, secret));
     }
 

@@ -90,6 +90,7 @@ class GridPageResourceTest {
                 .contentType(containsString(HTML)).contentType(containsString("charset=UTF-8"))
                 .header("Referrer-Policy", "strict-origin-when-cross-origin")
                 .body(containsString("<title>ipythonblocks: BlockGrid " + id + "</title>"))
+                .body(containsString("<a href=\"mailto:report@example.org\">Report it</a>, quoting its id <code>" + id + "</code>"))
                 .body(not(containsString("noindex")))
                 .body(containsString("aria-label=\"a 3 by 2 grid of coloured blocks\""))
                 .body(containsString("<table class=\"blockgrid\">"))
