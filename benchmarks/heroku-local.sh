@@ -57,7 +57,7 @@ eval "$release" > /tmp/ipb-heroku-release.log 2>&1 || { cat /tmp/ipb-heroku-rele
 out=$(PROBE_KEEP=1 python3 benchmarks/startup_probe.py "http://127.0.0.1:$PORT/" 90 -- bash -c "$web")
 APP_PID=$(echo "$out" | awk '{print $3}')
 url=$(curl -s -X POST --data-binary '{"python_version": [3, 11, 2, "final", 0], "ipb_version": "1.9.1", "ipb_class": "BlockGrid", "code_cells": ["grid = BlockGrid(4, 3)"], "secret": false, "grid_data": {"lines_on": true, "width": 4, "height": 3, "blocks": [[[255, 0, 0, 20], [0, 255, 0, 20], [0, 0, 255, 20], [9, 9, 9, 20]], [[1, 2, 3, 20], [4, 5, 6, 20], [7, 8, 9, 20], [9, 9, 9, 20]], [[10, 20, 30, 20], [40, 50, 60, 20], [70, 80, 90, 20], [9, 9, 9, 20]]]}}' "http://127.0.0.1:$PORT/post")
-id=${url##*/}; id=${id%\"*}
+id=$(echo "$url" | python3 -c 'import json, sys; print(json.load(sys.stdin)["url"].rsplit("/", 1)[1])')
 stop_app
 PAGE=${PAGE_PREFIX:-/}$id
 echo "measuring: launch of the web command -> first 200 of $PAGE"

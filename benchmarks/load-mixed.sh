@@ -7,7 +7,8 @@
 #  3. posts a few grids, then plays DURATION seconds of wrk at CONNECTIONS connections, mixing
 #     pages (/, and /about, grid pages and /random where this build has them), /get/ and
 #     /get/secret/ JSON, a static file and POST /post (about one request in ten);
-#  4. samples the app's resident memory every second and compares the first and the last 10 s;
+#  4. after a WARMUP (15 s) of the same traffic, samples the app's resident memory every second
+#     and compares the first and the last 10 s;
 #  5. fails if any request errored (socket error or a status other than 2xx/3xx).
 # Stops everything it started.
 #
@@ -119,6 +120,10 @@ rss_kib() {
     done
     echo "$total"
 }
+# Warm-up first (JIT, pools, caches), so the measured minute shows the steady state.
+WARMUP=${WARMUP:-15}
+echo "warm-up: ${WARMUP}s"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s "$WORK/mixed.lua" "$BASE" > /dev/null
 ( start=$(date +%s); while true; do echo "$(( $(date +%s) - start )) $(rss_kib)"; sleep 1; done ) > "$WORK/rss.log" &
 SAMPLER_PID=$!
 
