@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -28,7 +29,18 @@ public class SecurityHeaders {
     static final String NOT_FRAMEABLE = "; frame-ancestors 'none'";
     static final String REFERRER_POLICY = "strict-origin-when-cross-origin";
     static final String HSTS = "max-age=31536000";
-    private static final String POLICY_NOT_FRAMEABLE = CONTENT_SECURITY_POLICY + NOT_FRAMEABLE;
+    // Header names and fixed values pre-encoded once (Vert.x AsciiString), not per response.
+    private static final CharSequence CSP = HttpHeaders.createOptimized("Content-Security-Policy");
+    private static final CharSequence XFO = HttpHeaders.createOptimized("X-Frame-Options");
+    private static final CharSequence XCTO = HttpHeaders.createOptimized("X-Content-Type-Options");
+    private static final CharSequence REFERRER = HttpHeaders.createOptimized("Referrer-Policy");
+    private static final CharSequence STS = HttpHeaders.createOptimized("Strict-Transport-Security");
+    private static final CharSequence POLICY = HttpHeaders.createOptimized(CONTENT_SECURITY_POLICY);
+    private static final CharSequence POLICY_NOT_FRAMEABLE = HttpHeaders.createOptimized(CONTENT_SECURITY_POLICY + NOT_FRAMEABLE);
+    private static final CharSequence DENY = HttpHeaders.createOptimized("DENY");
+    private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+    private static final CharSequence OUR_REFERRER_POLICY = HttpHeaders.createOptimized(REFERRER_POLICY);
+    private static final CharSequence HSTS_VALUE = HttpHeaders.createOptimized(HSTS);
 
     /** Referrer policies from the strictest to the most lenient. */
     private static final List<String> REFERRER_STRICTNESS = List.of("no-referrer", "same-origin", "strict-origin",
@@ -55,16 +67,21 @@ public class SecurityHeaders {
     }
 
     static void apply(MultiMap headers, boolean frameable, boolean https) {
-        if (!headers.contains("Content-Security-Policy")) {
-            headers.set("Content-Security-Policy", frameable ? CONTENT_SECURITY_POLICY : POLICY_NOT_FRAMEABLE);
+        if (!headers.contains(CSP)) {
+            headers.set(CSP, frameable ? POLICY : POLICY_NOT_FRAMEABLE);
         }
         if (!frameable) {
-            headers.set("X-Frame-Options", "DENY");
+            headers.set(XFO, DENY);
         }
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", stricter(headers.get("Referrer-Policy"), REFERRER_POLICY));
+        headers.set(XCTO, NOSNIFF);
+        String theirs = headers.get(REFERRER);
+        if (theirs == null) {
+            headers.set(REFERRER, OUR_REFERRER_POLICY);
+        } else {
+            headers.set(REFERRER, stricter(theirs, REFERRER_POLICY));
+        }
         if (https) {
-            headers.set("Strict-Transport-Security", HSTS);
+            headers.set(STS, HSTS_VALUE);
         }
     }
 
