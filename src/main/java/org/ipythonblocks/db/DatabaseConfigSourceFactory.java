@@ -1,6 +1,5 @@
 package org.ipythonblocks.db;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +53,8 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             if (external != null) {
                 put(props, DatabaseUrl.parse(external, null));
             } else {
-                props.put("quarkus.datasource.jdbc.url", EmbeddedDatabase.start(dataDir(context, test), test));
+                props.put("quarkus.datasource.jdbc.url",
+                        test ? EmbeddedDatabase.startForTests() : EmbeddedDatabase.start(devDataDir(context), false));
                 props.put("quarkus.datasource.username", EmbeddedDatabase.USER);
                 props.put("quarkus.datasource.password", "");
             }
@@ -87,16 +87,9 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         url.password().ifPresent(p -> props.put("quarkus.datasource.password", p));
     }
 
-    private static Path dataDir(ConfigSourceContext context, boolean test) {
-        try {
-            if (test) {
-                return Files.createTempDirectory("ipb-test-db");
-            }
-            String dir = value(context, "ipb.dev-db-dir");
-            return Path.of(dir == null ? ".dev-db" : dir).toAbsolutePath();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static Path devDataDir(ConfigSourceContext context) {
+        String dir = value(context, "ipb.dev-db-dir");
+        return Path.of(dir == null ? ".dev-db" : dir).toAbsolutePath();
     }
 
     private static String value(ConfigSourceContext context, String name) {

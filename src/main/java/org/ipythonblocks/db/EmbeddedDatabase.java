@@ -49,17 +49,7 @@ public final class EmbeddedDatabase {
             return running;
         }
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(forTests)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "100");
-            if (forTests) {
-                builder.setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off");
-            }
-            server = builder.start();
+            server = builder(dataDir, forTests).setCleanDataDirectory(forTests).start();
             serverDataDir = dataDir;
             serverForTests = forTests;
         } catch (IOException e) {
@@ -89,6 +79,20 @@ public final class EmbeddedDatabase {
         }
     }
 
+    /** The server's settings; tests get a cluster tuned for speed (no fsync), dev mode a durable one. */
+    private static EmbeddedPostgres.Builder builder(Path dataDir, boolean forTests) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "100");
+        if (forTests) {
+            builder.setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off");
+        }
+        return builder;
+    }
+
     /** Stops the server this JVM started, keeping its data; for tests of database outages. */
     public static synchronized void stop() {
         if (server != null) {
@@ -113,9 +117,7 @@ public final class EmbeddedDatabase {
         }
         int port = URI.create(url.substring("jdbc:".length())).getPort();
         try {
-            server = EmbeddedPostgres.builder().setDataDirectory(serverDataDir).setCleanDataDirectory(false)
-                    .setPort(port).setServerConfig("max_connections", "100")
-                    .setServerConfig("fsync", serverForTests ? "off" : "on").start();
+            server = builder(serverDataDir, serverForTests).setCleanDataDirectory(false).setPort(port).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

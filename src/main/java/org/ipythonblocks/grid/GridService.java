@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.ipythonblocks.IpbConfig;
@@ -42,7 +43,7 @@ public class GridService {
     }
 
     @Inject
-    GridTakedown takedown;
+    EntityManager em;
 
     /** What {@code POST /post} answers: the share URL and the token that deletes the grid. */
     public record Posted(String url, String deleteToken) {
@@ -140,27 +141,20 @@ public class GridService {
     }
 
     /**
-     * The stored {@code grid_data} JSON, exactly as PostgreSQL holds it, for {@code /get/...}. The
-     * query skips hidden grids; only when nothing is found does a second one tell 410 from 404.
+     * The stored {@code grid_data} JSON, exactly as PostgreSQL holds it, for {@code /get/...}: one
+     * indexed read that also tells a grid taken down (410) from one that never was (404).
      */
     public Optional<String> gridDataJson(String id, boolean secret) {
-        Optional<String> json = visibleGridDataJson(id, secret);
-        if (json.isEmpty() && takedown.isHidden(new GridRef(secret, id))) {
+        Optional<GridRow> row = GridRow.of(ids, new GridRef(secret, id));
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Object[]> found = row.get().query(em, "select grid_data::text, hidden_at is not null from %s where %s")
+                .getResultStream().map(Object[].class::cast).findFirst();
+        if (found.isPresent() && Boolean.TRUE.equals(found.get()[1])) {
             throw new GridGoneException(id);
         }
-        return json;
-    }
-
-    private Optional<String> visibleGridDataJson(String id, boolean secret) {
-        if (secret) {
-            if (GridIds.isToken(id)) {
-                return SecretGrid.gridDataJsonByToken(id);
-            }
-            OptionalLong rowId = ids.decodeLegacySecret(id);
-            return rowId.isPresent() ? SecretGrid.gridDataJsonLegacy(rowId.getAsLong()) : Optional.empty();
-        }
-        OptionalLong rowId = ids.decodePublic(id);
-        return rowId.isPresent() ? PublicGrid.gridDataJson(rowId.getAsLong()) : Optional.empty();
+        return found.map(columns -> (String) columns[0]);
     }
 
     /** The id of a random public grid, or empty when there is none. */
@@ -186,14 +180,6 @@ public class GridService {
         return Optional.of(ids.publicId(id));
     }
 
-
-    /** The id a grid is addressed by in URLs (without the {@code secret/} prefix). */
-    public String idOf(GridColumns grid) {
-        if (grid instanceof SecretGrid secret) {
-            return secret.token != null ? secret.token : ids.legacySecretId(secret.id);
-        }
-        return ids.publicId(grid.id);
-    }
 
     public long publicGridCount() {
         return PublicGrid.count();

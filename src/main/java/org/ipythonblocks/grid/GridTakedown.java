@@ -6,12 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 /**
@@ -55,32 +53,6 @@ public class GridTakedown {
         return outcome;
     }
 
-    /** The row a reference names: table and condition, or empty when the id cannot name any row. */
-    private record Target(String table, String where, Object key) {
-        Query apply(Query query) {
-            return query.setParameter("key", key);
-        }
-    }
-
-    private Optional<Target> target(GridRef ref) {
-        if (ref.secret() && GridIds.isToken(ref.id())) {
-            return Optional.of(new Target("secret_grids", "token = :key", ref.id()));
-        }
-        OptionalLong rowId = ref.secret() ? ids.decodeLegacySecret(ref.id()) : ids.decodePublic(ref.id());
-        if (rowId.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(ref.secret()
-                ? new Target("secret_grids", "id = :key and token is null", rowId.getAsLong())
-                : new Target("public_grids", "id = :key", rowId.getAsLong()));
-    }
-
-    public boolean isHidden(GridRef ref) {
-        return target(ref).map(t -> ((Number) t.apply(em.createNativeQuery(
-                "select count(*) from " + t.table() + " where " + t.where() + " and hidden_at is not null"))
-                .getSingleResult()).longValue() > 0).orElse(false);
-    }
-
     @Transactional
     public Outcome hide(GridRef ref) {
         return forgetIfDone(ref, update(ref, "update %s set hidden_at = coalesce(hidden_at, now()) where %s"));
@@ -100,23 +72,22 @@ public class GridTakedown {
     /** Deletes the row when {@code token} is the one its poster was given. */
     @Transactional
     public Outcome deleteWithToken(GridRef ref, String token) {
-        Optional<Target> target = target(ref);
-        if (target.isEmpty()) {
+        Optional<GridRow> row = GridRow.of(ids, ref);
+        if (row.isEmpty()) {
             return Outcome.NOT_FOUND;
         }
-        Target t = target.get();
-        int deleted = t.apply(em.createNativeQuery("delete from " + t.table() + " where " + t.where()
-                + " and delete_token_hash = :hash")).setParameter("hash", hash(token)).executeUpdate();
+        GridRow t = row.get();
+        int deleted = t.query(em, "delete from %s where %s and delete_token_hash = :hash")
+                .setParameter("hash", hash(token)).executeUpdate();
         if (deleted > 0) {
             return forgetIfDone(ref, Outcome.DONE);
         }
-        long exists = ((Number) t.apply(em.createNativeQuery("select count(*) from " + t.table() + " where " + t.where()))
-                .getSingleResult()).longValue();
+        long exists = ((Number) t.query(em, "select count(*) from %s where %s").getSingleResult()).longValue();
         return exists > 0 ? Outcome.WRONG_TOKEN : Outcome.NOT_FOUND;
     }
 
     private Outcome update(GridRef ref, String sql) {
-        return target(ref).map(t -> t.apply(em.createNativeQuery(String.format(sql, t.table(), t.where()))).executeUpdate())
+        return GridRow.of(ids, ref).map(t -> t.query(em, sql).executeUpdate())
                 .filter(n -> n > 0).map(n -> Outcome.DONE).orElse(Outcome.NOT_FOUND);
     }
 

@@ -14,13 +14,6 @@ import org.hibernate.annotations.Immutable;
 @Immutable
 public class PublicGrid extends GridColumns {
 
-    /** The stored {@code grid_data} as PostgreSQL renders the jsonb, without building a {@link GridData}. */
-    public static Optional<String> gridDataJson(long id) {
-        return getEntityManager()
-                .createNativeQuery("select grid_data::text from public_grids where id = :id and hidden_at is null", String.class)
-                .setParameter("id", id)
-                .getResultStream().map(String.class::cast).findFirst();
-    }
 
     /**
      * Random public grid ids without {@code ORDER BY random()}: for each of {@code count} draws, a

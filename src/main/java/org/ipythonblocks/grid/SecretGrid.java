@@ -28,17 +28,5 @@ public class SecretGrid extends GridColumns {
         return find("id = ?1 and token is null", id).firstResultOptional();
     }
 
-    public static Optional<String> gridDataJsonByToken(String token) {
-        return getEntityManager()
-                .createNativeQuery("select grid_data::text from secret_grids where token = :token and hidden_at is null", String.class)
-                .setParameter("token", token)
-                .getResultStream().map(String.class::cast).findFirst();
-    }
 
-    public static Optional<String> gridDataJsonLegacy(long id) {
-        return getEntityManager()
-                .createNativeQuery("select grid_data::text from secret_grids where id = :id and token is null and hidden_at is null", String.class)
-                .setParameter("id", id)
-                .getResultStream().map(String.class::cast).findFirst();
-    }
 }

@@ -42,6 +42,9 @@ class TakedownTest {
     GridService grids;
 
     @Inject
+    GridIds ids;
+
+    @Inject
     GridAdminCommands admin;
 
     @Inject
@@ -162,7 +165,7 @@ class TakedownTest {
     void adminDeleteAndBadArguments() {
         post(false);
         testGrids.insertLegacySecretGrid(7);
-        String legacy = grids.idOf(SecretGrid.<SecretGrid>findById(7L));
+        String legacy = ids.legacySecretId(7);
         assertThat(admin("delete", "secret/" + legacy)).isZero();
         given().when().get("/get/secret/" + legacy).then().statusCode(404);
         assertThat(admin("delete", "http://www.ipythonblocks.org/bizkiL")).isZero();
