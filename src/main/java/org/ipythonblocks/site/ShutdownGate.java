@@ -2,20 +2,23 @@ package org.ipythonblocks.site;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Heroku stops a dyno with SIGTERM. From that moment the site takes no new requests (503 with
- * {@code Retry-After}), while Quarkus' graceful shutdown ({@code quarkus.shutdown.timeout}) lets
- * the requests already in flight finish, for at most 10 seconds, before the process exits.
+ * Heroku stops a dyno with SIGTERM. From that moment the site takes no new requests, on any route
+ * (503 with {@code Retry-After}), while Quarkus' graceful shutdown ({@code quarkus.shutdown.timeout})
+ * lets the requests already in flight finish, for at most 10 seconds, before the process exits.
+ * A Vert.x filter, so pages served straight by Vert.x routes are refused too.
  */
 @ApplicationScoped
 public class ShutdownGate {
+
+    static final String REFUSAL = "{\"title\":\"Service Unavailable\",\"status\":503,"
+            + "\"detail\":\"This server is restarting; try again in a few seconds.\"}";
 
     private volatile boolean stopping;
 
@@ -25,14 +28,16 @@ public class ShutdownGate {
         }
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public Response refuseWhileStopping() {
+    void register(@Observes Filters filters) {
+        filters.register(this::refuseWhileStopping, 3000); // before anything else does work
+    }
+
+    private void refuseWhileStopping(RoutingContext rc) {
         if (!stopping) {
-            return null;
+            rc.next();
+            return;
         }
-        Response refusal = ErrorMappers.json(503, "Service Unavailable", "This server is restarting; try again in a few seconds.");
-        refusal.getHeaders().add("Retry-After", "5");
-        refusal.getHeaders().add("Connection", "close");
-        return refusal;
+        rc.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                .putHeader("Retry-After", "5").putHeader("Connection", "close").end(REFUSAL);
     }
 }
