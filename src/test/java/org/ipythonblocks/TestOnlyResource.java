@@ -37,6 +37,16 @@ public class TestOnlyResource {
         return Response.ok("<p>x</p>").header("Referrer-Policy", "unsafe-url").build();
     }
 
+    /** Another site's page that frames two addresses (served on 127.0.0.1 while the frames name localhost: another origin). */
+    @GET
+    @Path("framer")
+    @jakarta.ws.rs.Produces("text/html")
+    public Response framer(@org.jboss.resteasy.reactive.RestQuery String first, @org.jboss.resteasy.reactive.RestQuery String second) {
+        String page = "<!DOCTYPE html><title>another site</title><iframe id=\"first\" src=\"" + first.replace("\"", "")
+                + "\"></iframe><iframe id=\"second\" src=\"" + second.replace("\"", "") + "\"></iframe>";
+        return Response.ok(page).header("Content-Security-Policy", "frame-src *").build();
+    }
+
     @GET
     @Path("boom")
     public String boom() {

@@ -8,12 +8,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -27,6 +27,9 @@ public class GridApiResource {
 
     @Inject
     GridService grids;
+
+    @Inject
+    GridOutputs outputs;
 
     /**
      * Stores a grid. The client sends its JSON with no Content-Type at all, so the body is read as
@@ -44,15 +47,16 @@ public class GridApiResource {
         return answer;
     }
 
+    /** The grid's JSON as stored; cached like every other output of a grid (ETag, 304, gzip). */
     @GET
     @Path("get/{id: " + GridIds.ID_REGEX + "}")
-    public byte[] get(@RestPath String id) {
-        return grids.gridDataJsonBytes(id, false).orElseThrow(() -> new NotFoundException("No public grid has the id " + id));
+    public Response get(@RestPath String id, HttpHeaders headers) {
+        return GridPageResource.answer(outputs.json(new GridRef(false, id)), false, id, headers);
     }
 
     @GET
     @Path("get/secret/{id: " + GridIds.ID_REGEX + "}")
-    public byte[] getSecret(@RestPath String id) {
-        return grids.gridDataJsonBytes(id, true).orElseThrow(() -> new NotFoundException("No secret grid has the id " + id));
+    public Response getSecret(@RestPath String id, HttpHeaders headers) {
+        return GridPageResource.answer(outputs.json(new GridRef(true, id)), true, id, headers);
     }
 }

@@ -29,10 +29,10 @@ public class GridOutputCache {
 
     /** What was rendered. */
     public enum Kind {
-        JSON, PAGE, PNG, SVG
+        JSON, PAGE, PNG, SVG, EMBED, PREVIEW
     }
 
-    private final Cache<String, byte[]> cache;
+    private final Cache<String, GridOutput> cache;
 
     @Inject
     public GridOutputCache(IpbConfig config) {
@@ -42,28 +42,32 @@ public class GridOutputCache {
     GridOutputCache(long maxBytes, Duration ttl) {
         cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String key, byte[] value) -> value.length + 2 * key.length() + 96)
+                .weigher((String key, GridOutput value) -> (int) Math.min(Integer.MAX_VALUE, value.weight() + 2L * key.length() + 96))
                 .expireAfterWrite(ttl)
                 .build();
     }
 
     /** The cached output of a grid, or what the loader renders (then cached) — empty when there is no such grid. */
-    public Optional<byte[]> get(Kind kind, boolean secret, String id, Supplier<Optional<byte[]>> loader) {
-        String key = key(kind, secret, id);
-        byte[] hit = cache.getIfPresent(key);
+    public Optional<GridOutput> get(Kind kind, boolean secret, String id, Supplier<Optional<GridOutput>> loader) {
+        return get(kind, secret, id, "", loader);
+    }
+
+    /** As {@link #get(Kind, boolean, String, Supplier)}, for one variant of an output (a picture's scale). */
+    public Optional<GridOutput> get(Kind kind, boolean secret, String id, String variant, Supplier<Optional<GridOutput>> loader) {
+        String key = key(kind, secret, id, variant);
+        GridOutput hit = cache.getIfPresent(key);
         if (hit != null) {
             return Optional.of(hit);
         }
-        Optional<byte[]> rendered = loader.get();
-        rendered.ifPresent(bytes -> cache.put(key, bytes));
+        Optional<GridOutput> rendered = loader.get();
+        rendered.ifPresent(output -> cache.put(key, output));
         return rendered;
     }
 
-    /** Forgets every output of one grid, after it was hidden, shown again or deleted in this process. */
+    /** Forgets every output of one grid (every kind and variant), after it was hidden, shown again or deleted in this process. */
     public void invalidate(boolean secret, String id) {
-        for (Kind kind : Kind.values()) {
-            cache.invalidate(key(kind, secret, id));
-        }
+        String middle = key(Kind.JSON, secret, id, "").substring(Kind.JSON.name().length());
+        cache.asMap().keySet().removeIf(key -> key.regionMatches(key.indexOf('|'), middle, 0, middle.length()));
     }
 
     public void invalidateAll() {
@@ -75,7 +79,7 @@ public class GridOutputCache {
         return cache.estimatedSize();
     }
 
-    static String key(Kind kind, boolean secret, String id) {
-        return kind.name() + (secret ? "|secret|" : "|public|") + id;
+    static String key(Kind kind, boolean secret, String id, String variant) {
+        return kind.name() + (secret ? "|secret|" : "|public|") + id + "|" + variant;
     }
 }

@@ -1,6 +1,5 @@
 package org.ipythonblocks.grid;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -12,87 +11,69 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.ipythonblocks.IpbConfig;
 import org.jboss.resteasy.reactive.RestPath;
-
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * The HTML side of grids: a page per grid ({@code /<id>}, {@code /secret/<id>}), its PNG
- * ({@code /<id>.png}), and {@code /random}. Trailing slashes are redirected away before routing
- * ({@code org.ipythonblocks.site.TrailingSlashRedirect}); unknown ids become the 404 page.
+ * The HTML side of grids: a page per grid ({@code /<id>}, {@code /secret/<id>}), its pictures
+ * ({@code /<id>.png}, {@code /<id>.svg}, optionally {@code ?scale=}), the social preview of public
+ * grids ({@code /preview/<id>.png}), and {@code /random}. Everything drawn from a grid is cached
+ * forever by browsers (see {@link CachedResponses}). Trailing slashes are redirected away before
+ * routing ({@code org.ipythonblocks.site.TrailingSlashRedirect}); unknown ids become the 404 page.
  */
 @Path("/")
-@Produces(MediaType.TEXT_HTML)
 public class GridPageResource {
 
-    static final String PNG = "image/png";
-    static final String HTML = "text/html;charset=UTF-8";
     private static final String ID = "{id: " + GridIds.ID_REGEX + "}";
+
+    @Inject
+    GridOutputs outputs;
 
     @Inject
     GridService grids;
 
-    @Inject
-    GridOutputCache cache;
-
-    @Inject
-    IpbConfig config;
-
-    @CheckedTemplate
-    static class Templates {
-        static native TemplateInstance grid(GridColumns grid, String id, String imagePath, String reportUrl);
-
-        static native TemplateInstance noGrids();
-    }
-
     @GET
     @Path(ID)
-    public Response publicGrid(@RestPath String id) {
-        return Response.ok(page(id, false), HTML).build();
+    public Response publicGrid(@RestPath String id, HttpHeaders headers) {
+        return answer(outputs.page(new GridRef(false, id)), false, id, headers);
     }
 
     /** Secret pages stay out of search engines and never leak their URL to the sites they link to. */
     @GET
     @Path("secret/" + ID)
-    public Response secretGrid(@RestPath String id) {
-        return secret(Response.ok(page(id, true), HTML));
+    public Response secretGrid(@RestPath String id, HttpHeaders headers) {
+        return answer(outputs.page(new GridRef(true, id)), true, id, headers);
     }
 
     @GET
     @Path(ID + ".png")
-    @Produces(PNG)
-    public byte[] publicPng(@RestPath String id) {
-        return png(id, false);
+    public Response publicPng(@RestPath String id, @RestQuery String scale, HttpHeaders headers) {
+        return answer(outputs.png(new GridRef(false, id), GridImages.parseScale(scale)), false, id, headers);
     }
 
     @GET
     @Path("secret/" + ID + ".png")
-    @Produces(PNG)
-    public Response secretPng(@RestPath String id) {
-        return secret(Response.ok(png(id, true), PNG));
+    public Response secretPng(@RestPath String id, @RestQuery String scale, HttpHeaders headers) {
+        return answer(outputs.png(new GridRef(true, id), GridImages.parseScale(scale)), true, id, headers);
     }
 
-    /** The rendered page: from the output cache, or one read and one render, then cached. */
-    private byte[] page(String id, boolean secret) {
-        String image = (secret ? "/secret/" : "/") + id + ".png";
-        return cache.get(GridOutputCache.Kind.PAGE, secret, id,
-                () -> find(id, secret).map(grid -> Templates.grid(grid, id, image, config.reportUrl().orElse(null)).render().getBytes(StandardCharsets.UTF_8)))
-                .orElseThrow(() -> notFound(id, secret));
+    @GET
+    @Path(ID + ".svg")
+    public Response publicSvg(@RestPath String id, @RestQuery String scale, HttpHeaders headers) {
+        return answer(outputs.svg(new GridRef(false, id), GridImages.parseScale(scale)), false, id, headers);
     }
 
-    private byte[] png(String id, boolean secret) {
-        return cache.get(GridOutputCache.Kind.PNG, secret, id, () -> find(id, secret).map(grid -> GridImages.png(grid.gridData)))
-                .orElseThrow(() -> notFound(id, secret));
+    @GET
+    @Path("secret/" + ID + ".svg")
+    public Response secretSvg(@RestPath String id, @RestQuery String scale, HttpHeaders headers) {
+        return answer(outputs.svg(new GridRef(true, id), GridImages.parseScale(scale)), true, id, headers);
     }
 
-    private Optional<? extends GridColumns> find(String id, boolean secret) {
-        return secret ? grids.findSecret(id) : grids.findPublic(id);
-    }
-
-    private static NotFoundException notFound(String id, boolean secret) {
-        return new NotFoundException("No " + (secret ? "secret" : "public") + " grid has the id " + id);
+    /** The 1200×630 picture social sites show for a link to a public grid; secret grids have none. */
+    @GET
+    @Path("preview/" + ID + ".png")
+    public Response preview(@RestPath String id, HttpHeaders headers) {
+        return answer(outputs.preview(id), false, id, headers);
     }
 
     /**
@@ -102,15 +83,20 @@ public class GridPageResource {
      */
     @GET
     @Path("random")
+    @Produces(MediaType.TEXT_HTML)
     public Response random() {
         return grids.randomPublicId()
                 .map(id -> Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, "/" + id))
-                .orElseGet(() -> Response.ok(Templates.noGrids()))
+                .orElseGet(() -> Response.ok(outputs.noGridsPage(), GridOutputs.HTML))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }
 
-    private static Response secret(Response.ResponseBuilder response) {
-        return response.header("Referrer-Policy", "no-referrer").build();
+    static Response answer(Optional<GridOutput> output, boolean secret, String id, HttpHeaders headers) {
+        return CachedResponses.of(output.orElseThrow(() -> notFound(id, secret)), secret, headers);
+    }
+
+    static NotFoundException notFound(String id, boolean secret) {
+        return new NotFoundException("No " + (secret ? "secret" : "public") + " grid has the id " + id);
     }
 }

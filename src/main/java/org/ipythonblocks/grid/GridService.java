@@ -1,7 +1,6 @@
 package org.ipythonblocks.grid;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,9 +23,6 @@ public class GridService {
 
     @Inject
     IpbConfig config;
-
-    @Inject
-    GridOutputCache cache;
 
     /**
      * {@code /random} draws ids {@value #RANDOM_BATCH} at a time in one statement and hands them out
@@ -124,12 +120,6 @@ public class GridService {
         }
         OptionalLong rowId = ids.decodeLegacySecret(id);
         return rowId.isPresent() ? SecretGrid.findLegacy(rowId.getAsLong()).map(g -> visible(g, id)) : Optional.empty();
-    }
-
-    /** The stored {@code grid_data} JSON as UTF-8, from the output cache or one indexed read. */
-    public Optional<byte[]> gridDataJsonBytes(String id, boolean secret) {
-        return cache.get(GridOutputCache.Kind.JSON, secret, id,
-                () -> gridDataJson(id, secret).map(json -> json.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Every finder goes through here: a hidden grid is 410 Gone on every route. */

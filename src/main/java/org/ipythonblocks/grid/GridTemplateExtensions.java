@@ -39,6 +39,11 @@ public class GridTemplateExtensions {
         return "a " + grid.maxColumnCount() + " by " + grid.rowCount() + " grid of coloured blocks";
     }
 
+    /** "a 10 by 10 grid" → "A 10 by 10 grid", for text that starts a sentence. */
+    static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
     /** Whether the page shows the grid as its PNG rather than a table (see {@link GridImages#MAX_TABLE_BLOCKS}). */
     static boolean drawnAsImage(GridData grid) {
         return grid.blockCount() > GridImages.MAX_TABLE_BLOCKS;

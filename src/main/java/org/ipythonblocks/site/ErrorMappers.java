@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.GridGoneException;
+import org.ipythonblocks.grid.InvalidRequestException;
 import org.ipythonblocks.grid.PostRejectedException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -40,6 +41,18 @@ public class ErrorMappers {
         static native TemplateInstance unavailable(String requestId);
 
         static native TemplateInstance gone(String path);
+
+        static native TemplateInstance invalid(String title, String detail);
+    }
+
+    /** A request that cannot be answered as asked: the problem named, as JSON or as a page. */
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequestException e, UriInfo uri, HttpHeaders headers) {
+        if (wantsJson(uri.getPath(), headers)) {
+            return json(e.status(), e.title(), e.getMessage());
+        }
+        return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
+                .entity(Templates.invalid(e.title(), e.getMessage())).build();
     }
 
     @ServerExceptionMapper
@@ -112,7 +125,7 @@ public class ErrorMappers {
     }
 
     static boolean wantsJson(String path, HttpHeaders headers) {
-        if (path.equals("/post") || path.equals("/delete") || path.startsWith("/get/")) {
+        if (path.equals("/post") || path.equals("/delete") || path.equals("/oembed") || path.startsWith("/get/")) {
             return true;
         }
         List<MediaType> accept = headers.getAcceptableMediaTypes();

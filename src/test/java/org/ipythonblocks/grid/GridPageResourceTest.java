@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 
 import org.ipythonblocks.NotebookClient;
 import org.ipythonblocks.PythonJson;
+import org.ipythonblocks.RawHttp;
 import org.ipythonblocks.TestGrids;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,7 +202,9 @@ class GridPageResourceTest {
         String path = post("BlockGrid", 1, 1, false, List.of(attack, unicode, "x = '<b>&amp;</b>'"));
 
         String page = get(path).then().statusCode(200).extract().asString();
-        assertThat(page).doesNotContain("<script").doesNotContain("alert(1)</").doesNotContain("<b>");
+        assertThat(page.split("<script", -1)).as("the one script is the site's own copy button").hasSize(2);
+        assertThat(page).contains("<script src=\"/static/copy.js\" defer></script>")
+                .doesNotContain("<script>").doesNotContain("alert(1)</").doesNotContain("<b>");
         assertThat(codeBlocks(page)).startsWith(attack, unicode, "x = '<b>&amp;</b>'");
         assertThat(page).contains("<span class=\"c1\"># café, 日本, 🎉</span>")
                 .contains("<span class=\"s2\">&quot;é日本🎉&quot;</span>");
@@ -287,11 +290,18 @@ class GridPageResourceTest {
             }
             white.add(row);
         }
-        Response page = get(post(PythonJson.dumps(payload(true, white))));
+        String path = post(PythonJson.dumps(payload(true, white)));
+        Response page = get(path);
         page.then().statusCode(200);
         assertThat(page.asString()).doesNotContain("<img class=\"blockgrid-image\"");
         assertThat(page.asString().split("<td ", -1)).hasSize(width * height + 1);
-        assertThat(page.asByteArray().length).isLessThan(1_000_000);
+        String table = page.asString().substring(page.asString().indexOf("<table"), page.asString().indexOf("</table>"));
+        assertThat(table.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(1_000_000);
+        // What a browser downloads: the page gzipped, a few per cent of it.
+        HttpResponse<byte[]> gzipped = RawHttp.get(root.toString(), path, "Accept-Encoding", "gzip, deflate, br");
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gzipped.body().length).isLessThan(50_000);
+        assertThat(RawHttp.gunzip(gzipped.body())).isEqualTo(page.asByteArray());
     }
 
     @Test

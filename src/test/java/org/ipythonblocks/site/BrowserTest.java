@@ -6,6 +6,8 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +64,7 @@ class BrowserTest {
         pages.put("about", base + "/about");
         pages.put("grid", base + path(grid));
         pages.put("big-grid", base + path(big));
+        pages.put("embed", base + "/embed" + path(grid));
         pages.put("not-found", base + "/no/such/page");
         String deliberate404 = pages.get("not-found");
 
@@ -97,6 +100,64 @@ class BrowserTest {
                 assertThat(SCREENSHOTS.resolve(page + "-" + width + ".png")).isNotEmptyFile();
             }
         }
+    }
+
+    /**
+     * The frame rules as a browser applies them: a page of another origin frames the embed page, but
+     * not the grid page; the embed follows the viewer's dark preference; and on the grid page the
+     * copy button's script runs under the site's Content-Security-Policy.
+     */
+    @Test
+    void onlyTheEmbedLoadsInAnotherSitesFrameAndItFollowsTheDarkScheme() throws Exception {
+        Path executable = Chromium.executable();
+        String base = root.toString().replaceAll("/$", "");
+        String grid = path(new NotebookClient(base).postToWeb(TestGrids.body("BlockGrid", 6, 4, false, null)));
+        String otherSite = base.replace("localhost", "127.0.0.1") + "/test-only/framer?first="
+                + URLEncoder.encode(base + "/embed" + grid, StandardCharsets.UTF_8) + "&second=" + URLEncoder.encode(base + grid, StandardCharsets.UTF_8);
+        try (Chromium chromium = Chromium.launch(executable)) {
+            chromium.clearEvents();
+            chromium.send("Page.navigate", Map.of("url", otherSite));
+            chromium.awaitEvent(e -> e.path("method").asText().equals("Page.loadEventFired"), "load of the framing page");
+            Thread.sleep(300);
+            // Cross-site frames run in their own renderer, so judge by the network: which document was blocked.
+            Map<String, String> documents = new LinkedHashMap<>();
+            List<String> blocked = new ArrayList<>();
+            for (JsonNode e : chromium.events()) {
+                JsonNode params = e.path("params");
+                if (e.path("method").asText().equals("Network.responseReceived") && params.path("type").asText().equals("Document")) {
+                    documents.put(params.path("requestId").asText(), params.path("response").path("url").asText());
+                }
+                if (e.path("method").asText().equals("Network.loadingFailed")) {
+                    blocked.add(params.path("requestId").asText() + " " + params.path("errorText").asText());
+                }
+            }
+            assertThat(documents).containsValues(base + "/embed" + grid, base + grid);
+            String embedRequest = documents.entrySet().stream().filter(d -> d.getValue().equals(base + "/embed" + grid)).findFirst().orElseThrow().getKey();
+            String pageRequest = documents.entrySet().stream().filter(d -> d.getValue().equals(base + grid)).findFirst().orElseThrow().getKey();
+            assertThat(blocked).as("the grid page is refused in the frame").contains(pageRequest + " net::ERR_BLOCKED_BY_RESPONSE");
+            assertThat(blocked).as("the embed is not").noneMatch(b -> b.startsWith(embedRequest + " "));
+            assertThat(chromium.events()).anySatisfy(e -> assertThat(e.path("params").path("entry").path("text").asText())
+                    .contains("frame-ancestors 'none'"));
+
+            chromium.send("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            chromium.clearEvents();
+            chromium.send("Page.navigate", Map.of("url", base + "/embed" + grid));
+            chromium.awaitEvent(e -> e.path("method").asText().equals("Page.loadEventFired"), "load of the embed");
+            assertThat(evaluate(chromium, "getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(30, 30, 30)");
+            assertThat(evaluate(chromium, "document.querySelector('img').naturalWidth")).as("6 blocks of 20 px and 7 lines").isEqualTo("127");
+            screenshot(chromium, "embed-dark", 360);
+
+            chromium.send("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
+            chromium.clearEvents();
+            chromium.send("Page.navigate", Map.of("url", base + grid));
+            chromium.awaitEvent(e -> e.path("method").asText().equals("Page.loadEventFired"), "load of the grid page");
+            assertThat(evaluate(chromium, "document.querySelector('.ipb-copy').hidden")).as("the copy button is shown by its script")
+                    .isEqualTo("false");
+        }
+    }
+
+    static String evaluate(Chromium chromium, String expression) throws Exception {
+        return chromium.send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true)).path("result").path("value").asText();
     }
 
     /** A console error, an uncaught exception, or a failed request; the 404 page's own document answers 404 on purpose. */
