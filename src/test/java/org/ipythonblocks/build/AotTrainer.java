@@ -109,13 +109,24 @@ public final class AotTrainer {
             String path = url.replaceFirst("^https?://[^/]+", "");
             paths.add(path);
             paths.add(path + ".png");
+            paths.add(path + ".svg");
+            paths.add("/embed" + path);
             paths.add("/get" + path);
+            if (!secret) {
+                paths.add("/preview" + path + ".png");
+                paths.add("/oembed?url=" + java.net.URLEncoder.encode(url, java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
         http.send(HttpRequest.newBuilder(URI.create(base + "/post")).POST(HttpRequest.BodyPublishers.ofString("{\"bad\": 1}")).build(),
                 HttpResponse.BodyHandlers.discarding());
         for (int round = 0; round < 300; round++) {
             for (String path : paths) {
-                http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.discarding());
+                // as browsers ask (gzip) on even rounds, as the notebook's older clients may on odd ones
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+                if (round % 2 == 0) {
+                    request.header("Accept-Encoding", "gzip, deflate, br");
+                }
+                http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             }
         }
     }
