@@ -20,7 +20,7 @@ import io.quarkus.qute.TemplateData;
  * <li>An image has at most {@value #MAX_PIXELS} pixels. Asked for without a scale, a bigger grid is
  * scaled down to fit (blocks at least 1 px); asked for with a scale that would exceed it, the answer
  * is a 400 that names the cap and the largest scale that fits.</li>
- * <li>Scales run from {@value #MIN_SCALE} to {@value #MAX_SCALE}. Blocks are scaled and rounded down
+ * <li>Scales run from {@value #MIN_SCALE} to {@value #MAX_SCALE}, in hundredths. Blocks are scaled and rounded down
  * (at least 1 px); lines are 1 px up to scale 2, then as many px as the whole part of the scale; under
  * scale 1, blocks smaller than {@value #MIN_BLOCK_WITH_LINES} px lose their lines, which would hide
  * the picture.</li>
@@ -121,7 +121,8 @@ public final class GridImages {
             throw new InvalidRequestException("Bad scale", "scale must be a number from " + formatScale(MIN_SCALE) + " to "
                     + formatScale(MAX_SCALE) + ", such as 2 or 0.5; got \"" + clip(text) + "\".");
         }
-        return OptionalDouble.of(scale);
+        // Hundredths are as fine as a scale gets: 0.333 and 0.3333 are one picture and one cache entry.
+        return OptionalDouble.of(Math.max(MIN_SCALE, Math.round(scale * 100) / 100.0));
     }
 
     /** Whether a grid is offered as SVG (see {@link #MAX_SVG_BLOCKS}). */

@@ -120,6 +120,7 @@ class GridImagesTest {
         assertThat(GridImages.parseScale("")).isEmpty();
         assertThat(GridImages.parseScale("2")).hasValue(2);
         assertThat(GridImages.parseScale("0.5")).hasValue(0.5);
+        assertThat(GridImages.parseScale("0.33333")).as("rounded to hundredths").hasValue(0.33);
         for (String bad : new String[] { "0", "-1", "11", "NaN", "Infinity", "two", "1e400", "0x10", "2;drop" }) {
             assertThatThrownBy(() -> GridImages.parseScale(bad)).as(bad).isInstanceOf(InvalidRequestException.class)
                     .hasMessageContaining("scale must be a number from 0.1 to 10");
