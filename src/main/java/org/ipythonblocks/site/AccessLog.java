@@ -56,7 +56,7 @@ public class AccessLog {
     private void record(RoutingContext rc) {
         long start = System.nanoTime();
         rc.addEndHandler(done -> {
-            String id = rc.response().headers().get(RequestIds.HEADER);
+            String id = rc.response().headers().get(RequestIds.HEADER_NAME);
             String line = new StringBuilder(96).append(id).append(' ').append(rc.request().method().name()).append(' ')
                     .append(rc.request().path()).append(' ').append(rc.response().getStatusCode()).append(' ')
                     .append((System.nanoTime() - start) / 1_000_000).append("ms ")

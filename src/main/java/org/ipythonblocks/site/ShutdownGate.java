@@ -6,6 +6,8 @@ import jakarta.enterprise.event.Observes;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -37,7 +39,12 @@ public class ShutdownGate {
             rc.next();
             return;
         }
-        rc.response().setStatusCode(503).putHeader("Content-Type", "application/json")
-                .putHeader("Retry-After", "5").putHeader("Connection", "close").end(REFUSAL);
+        HttpServerResponse response = rc.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                .putHeader("Retry-After", "5");
+        if (rc.request().version() != HttpVersion.HTTP_2) {
+            // HTTP/2 forbids a Connection header (clients reject the whole response); only HTTP/1 closes this way.
+            response.putHeader("Connection", "close");
+        }
+        response.end(REFUSAL);
     }
 }

@@ -1,5 +1,6 @@
 package org.ipythonblocks.site;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +20,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -30,12 +32,17 @@ import io.vertx.ext.web.RoutingContext;
  * bytes by plain Vert.x routes on the I/O thread (the busiest page of the site needs no JAX-RS
  * machinery); a background thread re-renders the home page every {@value #HOME_REFRESH_SECONDS} s
  * with a fresh grid count, so a busy home page costs no database work and no thread hand-off.
+ *
+ * <p>Each page is kept as a ready {@link Buffer} over direct memory, written as it is to every
+ * response: {@code Buffer.buffer(byte[])} would copy the page into a new heap buffer per request, and
+ * Netty would copy that again into a direct buffer for the socket (a tenth of the home page's time).
  */
 @Singleton
 public class SiteResource {
 
     private static final Logger LOG = Logger.getLogger(SiteResource.class);
     static final String HTML = "text/html;charset=UTF-8";
+    private static final CharSequence HTML_TYPE = HttpHeaders.createOptimized(HTML);
     static final int HOME_REFRESH_SECONDS = 60;
 
     @Inject
@@ -44,8 +51,8 @@ public class SiteResource {
     @Inject
     IpbConfig config;
 
-    private volatile byte[] homePage;
-    private volatile byte[] aboutPage;
+    private volatile Buffer homePage;
+    private volatile Buffer aboutPage;
     private ScheduledExecutorService refresher;
 
     @CheckedTemplate
@@ -57,7 +64,7 @@ public class SiteResource {
 
     /** The first visitor after a cold start gets a page already rendered. */
     void renderAtStartup(@Observes StartupEvent event) {
-        aboutPage = Templates.about(config.publicBaseUrl()).render().getBytes(StandardCharsets.UTF_8);
+        aboutPage = direct(Templates.about(config.publicBaseUrl()).render());
         renderHome();
         refresher = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "ipb-home-refresh");
@@ -80,8 +87,18 @@ public class SiteResource {
         }
     }
 
-    private static void serve(RoutingContext rc, byte[] page) {
-        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, HTML).end(Buffer.buffer(page));
+    private static void serve(RoutingContext rc, Buffer page) {
+        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, HTML_TYPE).end(page);
+    }
+
+    /**
+     * The page in a JDK direct buffer (freed by the garbage collector once a refresh replaced it);
+     * every write gets its own view of it ({@code Buffer.getByteBuf()} duplicates), so one buffer
+     * serves all requests on all event loops.
+     */
+    static Buffer direct(String page) {
+        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        return Buffer.buffer(Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(bytes.length).put(bytes).flip()));
     }
 
     private void refreshHome() {
@@ -94,6 +111,6 @@ public class SiteResource {
 
     @ActivateRequestContext
     void renderHome() {
-        homePage = Templates.home(grids.publicGridCount(), SiteGrids.HOME).render().getBytes(StandardCharsets.UTF_8);
+        homePage = direct(Templates.home(grids.publicGridCount(), SiteGrids.HOME).render());
     }
 }
