@@ -69,7 +69,7 @@ public final class CachedResponses {
     }
 
     /** Whether {@code Accept-Encoding} allows gzip: named (or {@code *}) without {@code q=0}. */
-    static boolean acceptsGzip(String acceptEncoding) {
+    public static boolean acceptsGzip(String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
         }

@@ -12,7 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.ipythonblocks.IpbConfig;
+import org.ipythonblocks.grid.CachedResponses;
 import org.ipythonblocks.grid.GridData;
+import org.ipythonblocks.grid.GridOutput;
 import org.ipythonblocks.grid.GridService;
 import org.jboss.logging.Logger;
 
@@ -51,8 +53,8 @@ public class SiteResource {
     @Inject
     IpbConfig config;
 
-    private volatile Buffer homePage;
-    private volatile Buffer aboutPage;
+    private volatile Page homePage;
+    private volatile Page aboutPage;
     private ScheduledExecutorService refresher;
 
     @CheckedTemplate
@@ -64,7 +66,7 @@ public class SiteResource {
 
     /** The first visitor after a cold start gets a page already rendered. */
     void renderAtStartup(@Observes StartupEvent event) {
-        aboutPage = direct(Templates.about(config.publicBaseUrl()).render());
+        aboutPage = Page.of(Templates.about(config.publicBaseUrl()).render());
         renderHome();
         refresher = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "ipb-home-refresh");
@@ -87,17 +89,44 @@ public class SiteResource {
         }
     }
 
-    private static void serve(RoutingContext rc, Buffer page) {
-        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, HTML_TYPE).end(page);
+    /**
+     * A rendered page as it is sent: plain and gzipped (compressed once, when rendered), each with its
+     * strong ETag; browsers revalidate ({@code no-cache}) and get a 304 until the page changes.
+     */
+    record Page(Buffer plain, Buffer gzip, CharSequence etag, CharSequence gzipEtag) {
+        static Page of(String html) {
+            GridOutput output = GridOutput.text(html.getBytes(StandardCharsets.UTF_8), HTML);
+            return output.gzip() == null ? new Page(direct(output.body()), null, HttpHeaders.createOptimized(output.etag()), null)
+                    : new Page(direct(output.body()), direct(output.gzip()), HttpHeaders.createOptimized(output.etag()),
+                            HttpHeaders.createOptimized(output.gzipEtag()));
+        }
+    }
+
+    private static final CharSequence GZIP = HttpHeaders.createOptimized("gzip");
+    private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+    private static final CharSequence ACCEPT_ENCODING = HttpHeaders.createOptimized("Accept-Encoding");
+
+    private static void serve(RoutingContext rc, Page page) {
+        boolean gzip = page.gzip() != null && CachedResponses.acceptsGzip(rc.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
+        CharSequence etag = gzip ? page.gzipEtag() : page.etag();
+        String ifNoneMatch = rc.request().getHeader(HttpHeaders.IF_NONE_MATCH);
+        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, HTML_TYPE).putHeader(HttpHeaders.ETAG, etag)
+                .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE).putHeader(HttpHeaders.VARY, ACCEPT_ENCODING);
+        if (ifNoneMatch != null && (ifNoneMatch.contains(page.etag()) || gzip && ifNoneMatch.contains(page.gzipEtag()))) {
+            rc.response().setStatusCode(304).end();
+        } else if (gzip) {
+            rc.response().putHeader(HttpHeaders.CONTENT_ENCODING, GZIP).end(page.gzip());
+        } else {
+            rc.response().end(page.plain());
+        }
     }
 
     /**
-     * The page in a JDK direct buffer (freed by the garbage collector once a refresh replaced it);
+     * Bytes in a JDK direct buffer (freed by the garbage collector once a refresh replaced it);
      * every write gets its own view of it ({@code Buffer.getByteBuf()} duplicates), so one buffer
      * serves all requests on all event loops.
      */
-    static Buffer direct(String page) {
-        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+    static Buffer direct(byte[] bytes) {
         return Buffer.buffer(Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(bytes.length).put(bytes).flip()));
     }
 
@@ -111,6 +140,6 @@ public class SiteResource {
 
     @ActivateRequestContext
     void renderHome() {
-        homePage = direct(Templates.home(grids.publicGridCount(), SiteGrids.HOME).render());
+        homePage = Page.of(Templates.home(grids.publicGridCount(), SiteGrids.HOME).render());
     }
 }

@@ -191,4 +191,27 @@ class SiteResourceTest {
             given().when().head(icon).then().statusCode(200);
         }
     }
+
+    @Test
+    void homeAndAboutAreGzippedForBrowsersAndRevalidatedWithTheirEtag() {
+        site.renderHome();
+        String root = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
+        for (String path : new String[] { "/", "/about" }) {
+            java.net.http.HttpResponse<byte[]> plain = org.ipythonblocks.RawHttp.get(root, path);
+            java.net.http.HttpResponse<byte[]> gzipped = org.ipythonblocks.RawHttp.get(root, path, "Accept-Encoding", "gzip, deflate, br");
+            assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+            assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            assertThat(gzipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+            assertThat(gzipped.headers().firstValue("Cache-Control")).hasValue("no-cache");
+            assertThat(gzipped.body().length).isLessThan(plain.body().length / 2);
+            assertThat(org.ipythonblocks.RawHttp.gunzip(gzipped.body())).isEqualTo(plain.body());
+
+            String etag = gzipped.headers().firstValue("ETag").orElseThrow();
+            assertThat(etag).isNotEqualTo(plain.headers().firstValue("ETag").orElseThrow());
+            java.net.http.HttpResponse<byte[]> again = org.ipythonblocks.RawHttp.get(root, path, "Accept-Encoding", "gzip", "If-None-Match", etag);
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            assertThat(org.ipythonblocks.RawHttp.get(root, path, "If-None-Match", "\"stale\"").statusCode()).isEqualTo(200);
+        }
+    }
 }
