@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
  * <li>every answer carries a strong {@code ETag}, and a request whose {@code If-None-Match} names it
  * gets {@code 304 Not Modified} with no body;</li>
  * <li>text (HTML, JSON, SVG) goes out gzipped when the client accepts gzip, from a copy compressed
- * once when the output was rendered; the gzipped form has its own tag, as a different
+ * once, when the first such client asked; the gzipped form has its own tag, as a different
  * representation must, and {@code Vary: Accept-Encoding} tells caches to keep the two apart.</li>
  * </ul>
  */
@@ -27,7 +27,8 @@ public final class CachedResponses {
     }
 
     public static Response of(GridOutput output, boolean secret, HttpHeaders request) {
-        boolean gzip = output.gzip() != null && acceptsGzip(request.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
+        boolean gzip = output.compressible() && acceptsGzip(request.getHeaderString(HttpHeaders.ACCEPT_ENCODING))
+                && output.gzip() != null;
         String etag = gzip ? output.gzipEtag() : output.etag();
         boolean unchanged = matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), output);
         Response.ResponseBuilder response = unchanged ? Response.notModified()
@@ -36,7 +37,7 @@ public final class CachedResponses {
             response.header("Content-Encoding", "gzip");
         }
         response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, secret ? PRIVATE : PUBLIC);
-        if (output.gzip() != null) {
+        if (output.compressible()) {
             response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         }
         if (secret) {
@@ -61,7 +62,7 @@ public final class CachedResponses {
             if (tag.startsWith("W/")) {
                 tag = tag.substring(2);
             }
-            if (tag.equals(output.etag()) || tag.equals(output.gzipEtag())) {
+            if (tag.equals(output.etag()) || tag.equals(output.gzipEtag())) { // gzipEtag may be null: equals says false
                 return true;
             }
         }
