@@ -53,6 +53,16 @@ public final class NotebookClient {
         return read(response.body()).get("url").asText();
     }
 
+    /** As {@link #postToWeb(String)}, answering the path of the grid's page: {@code /bizkiL}, {@code /secret/…}. */
+    public String postToWebPath(String body) {
+        return pathOf(postToWeb(body));
+    }
+
+    /** The path of an absolute URL: {@code http://host/bizkiL} → {@code /bizkiL}. */
+    public static String pathOf(String url) {
+        return url.substring(url.indexOf('/', "http://".length()));
+    }
+
     /** A POST sent chunked, with no Content-Length: the server only learns the size by reading. */
     public HttpResponse<String> postChunked(byte[] body) {
         return send(HttpRequest.newBuilder(URI.create(base + "/post"))

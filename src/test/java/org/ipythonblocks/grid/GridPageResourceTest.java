@@ -69,8 +69,7 @@ class GridPageResourceTest {
 
     /** Posts like {@code grid.post_to_web()} and answers the path of the grid's page ({@code /bizkiL}, {@code /secret/…}). */
     String post(String body) {
-        String url = client.postToWeb(body);
-        return url.substring(url.indexOf('/', "http://".length()));
+        return client.postToWebPath(body);
     }
 
     String post(String ipbClass, int width, int height, boolean secret, List<String> cells) {

@@ -73,8 +73,7 @@ class GridPicturesTest {
         Map<String, Object> data = (Map<String, Object>) body.get("grid_data");
         data.put("blocks", List.of(List.of(new int[] { 255, 0, 0, 10 }, new int[] { 0, 255, 0, 10 }),
                 List.of(new int[] { 0, 0, 255, 10 }, new int[] { 255, 255, 255, 10 })));
-        String url = client.postToWeb(PythonJson.dumps(body));
-        return url.substring(url.indexOf('/', "http://".length()));
+        return client.postToWebPath(PythonJson.dumps(body));
     }
 
     static BufferedImage png(Response response) throws Exception {
@@ -123,8 +122,7 @@ class GridPicturesTest {
     @Test
     void aPictureOverThePixelCapIsA400ThatNamesTheCap() {
         Map<String, Object> body = TestGrids.payload("BlockGrid", 100, 100, false, null); // 2,101² px at scale 1
-        String url = client.postToWeb(PythonJson.dumps(body));
-        String path = url.substring(url.indexOf('/', "http://".length()));
+        String path = client.postToWebPath(PythonJson.dumps(body));
         given().when().get(path + ".png?scale=1").then().statusCode(200);
         given().when().get(path + ".png?scale=2").then().statusCode(400).contentType(containsString("text/html"))
                 .body(containsString("Image too large"))
@@ -204,8 +202,7 @@ class GridPicturesTest {
 
     @Test
     void textIsGzippedWhenTheClientAcceptsItAndTheTwoFormsHaveTheirOwnTags() {
-        String url = client.postToWeb(TestGrids.body("BlockGrid", 10, 10, false, null));
-        String path = url.substring(url.indexOf('/', "http://".length()));
+        String path = client.postToWebPath(TestGrids.body("BlockGrid", 10, 10, false, null));
         String id = path.substring(1);
         for (String each : new String[] { path, "/get/" + id, path + ".svg", "/embed/" + id }) {
             HttpResponse<byte[]> plain = RawHttp.get(root.toString(), each);

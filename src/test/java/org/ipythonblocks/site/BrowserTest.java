@@ -186,6 +186,6 @@ class BrowserTest {
     }
 
     static String path(String url) {
-        return url.substring(url.indexOf('/', "http://".length()));
+        return NotebookClient.pathOf(url);
     }
 }
