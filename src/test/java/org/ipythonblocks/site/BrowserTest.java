@@ -182,6 +182,7 @@ class BrowserTest {
         double height = Math.min(size.path("height").asDouble(), 8000);
         JsonNode shot = chromium.send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
                 "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        Files.createDirectories(SCREENSHOTS); // whichever test takes the first screenshot
         Files.write(SCREENSHOTS.resolve(page + "-" + width + ".png"), Base64.getDecoder().decode(shot.path("data").asText()));
     }
 
