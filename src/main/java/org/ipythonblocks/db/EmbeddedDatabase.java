@@ -164,9 +164,10 @@ public final class EmbeddedDatabase {
         try {
             process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
             return false;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return process.isAlive();
-        } catch (Exception e) {
+        } catch (Exception e) { // timed out (or interrupted): alive is what counts
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             return process.isAlive();
         }
     }

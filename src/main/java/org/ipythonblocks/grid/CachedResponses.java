@@ -50,7 +50,7 @@ public final class CachedResponses {
      * Whether {@code If-None-Match} names either form of this output (weak comparison, as RFC 9110
      * asks for this header; {@code *} matches anything that exists).
      */
-    static boolean matches(String ifNoneMatch, GridOutput output) {
+    public static boolean matches(String ifNoneMatch, GridOutput output) {
         if (ifNoneMatch == null) {
             return false;
         }

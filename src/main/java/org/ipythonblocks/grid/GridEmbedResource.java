@@ -55,7 +55,8 @@ public class GridEmbedResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response oembed(@RestQuery String url, @RestQuery String format, @RestQuery String maxwidth, @RestQuery String maxheight) {
         if (format != null && !format.equalsIgnoreCase("json")) {
-            throw new InvalidRequestException(501, "Format not supported", "Only format=json is offered; got \"" + clip(format) + "\".");
+            throw new InvalidRequestException(501, "Format not supported",
+                    "Only format=json is offered; got \"" + InvalidRequestException.shown(format, 60) + "\".");
         }
         if (url == null || url.isBlank()) {
             throw new InvalidRequestException("Missing url", "Give the address of a grid page as ?url=, e.g. "
@@ -64,7 +65,7 @@ public class GridEmbedResource {
         int maxWidth = bound("maxwidth", maxwidth, GridLinks.EMBED_MAX_WIDTH);
         int maxHeight = bound("maxheight", maxheight, Integer.MAX_VALUE);
         GridRef ref = ourGrid(url).orElseThrow(() -> new NotFoundException(
-                "\"" + clip(url) + "\" is not the address of a grid on " + outputs.publicBaseUrl()));
+                "\"" + InvalidRequestException.shown(url, 60) + "\" is not the address of a grid on " + outputs.publicBaseUrl()));
         GridColumns grid = outputs.find(ref).orElseThrow(() -> GridPageResource.notFound(ref.id(), ref.secret()));
         GridLinks links = GridLinks.of(outputs.publicBaseUrl(), ref, grid.gridData,
                 GridLinks.EmbedSize.of(GridImages.layout(grid.gridData), maxWidth, maxHeight));
@@ -123,11 +124,6 @@ public class GridEmbedResource {
             // answered below
         }
         throw new InvalidRequestException("Bad " + name, name + " must be a whole number of pixels from 50 to 100000; got \""
-                + clip(value) + "\".");
-    }
-
-    private static String clip(String text) {
-        String shown = text.length() > 60 ? text.substring(0, 60) + "…" : text;
-        return shown.replaceAll("[^\\x20-\\x7E…]", "?");
+                + InvalidRequestException.shown(value, 60) + "\".");
     }
 }

@@ -67,8 +67,8 @@ public final class GridImages {
         if (pixels <= MAX_PIXELS) {
             return natural.at(1);
         }
-        Layout fitted = natural.at(Math.sqrt(MAX_PIXELS / pixels));
         double scale = Math.sqrt(MAX_PIXELS / pixels);
+        Layout fitted = natural.at(scale);
         while (fitted.pixels() > MAX_PIXELS && scale > 1e-9) { // rounding up to 1 px per block can overshoot
             scale *= 0.9;
             fitted = natural.at(scale);
@@ -119,7 +119,7 @@ public final class GridImages {
         }
         if (!(scale >= MIN_SCALE && scale <= MAX_SCALE) || text.trim().length() > 12) {
             throw new InvalidRequestException("Bad scale", "scale must be a number from " + formatScale(MIN_SCALE) + " to "
-                    + formatScale(MAX_SCALE) + ", such as 2 or 0.5; got \"" + clip(text) + "\".");
+                    + formatScale(MAX_SCALE) + ", such as 2 or 0.5; got \"" + InvalidRequestException.shown(text, 20) + "\".");
         }
         // Hundredths are as fine as a scale gets: 0.333 and 0.3333 are one picture and one cache entry.
         return OptionalDouble.of(Math.max(MIN_SCALE, Math.round(scale * 100) / 100.0));
@@ -172,11 +172,6 @@ public final class GridImages {
     static String formatScale(double scale) {
         String text = String.format(Locale.ROOT, "%.2f", Math.floor(scale * 100) / 100);
         return text.replaceAll("\\.?0+$", "");
-    }
-
-    private static String clip(String text) {
-        String shown = text.length() > 20 ? text.substring(0, 20) + "…" : text;
-        return shown.replaceAll("[^\\x20-\\x7E…]", "?");
     }
 
     /** The grid's column widths and row heights at scale 1. */

@@ -66,8 +66,8 @@ public class GridOutputCache {
 
     /** Forgets every output of one grid (every kind and variant), after it was hidden, shown again or deleted in this process. */
     public void invalidate(boolean secret, String id) {
-        String middle = key(Kind.JSON, secret, id, "").substring(Kind.JSON.name().length());
-        cache.asMap().keySet().removeIf(key -> key.regionMatches(key.indexOf('|'), middle, 0, middle.length()));
+        String grid = grid(secret, id);
+        cache.asMap().keySet().removeIf(key -> key.regionMatches(key.indexOf('|'), grid, 0, grid.length()));
     }
 
     public void invalidateAll() {
@@ -79,7 +79,12 @@ public class GridOutputCache {
         return cache.estimatedSize();
     }
 
+    /** {@code KIND|space|id|variant}: what names one grid is the middle part. */
     static String key(Kind kind, boolean secret, String id, String variant) {
-        return kind.name() + (secret ? "|secret|" : "|public|") + id + "|" + variant;
+        return kind.name() + grid(secret, id) + variant;
+    }
+
+    private static String grid(boolean secret, String id) {
+        return (secret ? "|secret|" : "|public|") + id + "|";
     }
 }

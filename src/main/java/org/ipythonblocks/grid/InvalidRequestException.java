@@ -27,4 +27,13 @@ public class InvalidRequestException extends RuntimeException {
     public int status() {
         return status;
     }
+
+    /**
+     * Text a client sent, fit to be quoted back in a message: at most {@code max} characters (then
+     * "…"), and nothing but printable ASCII.
+     */
+    static String shown(String text, int max) {
+        String shown = text.length() > max ? text.substring(0, max) + "…" : text;
+        return shown.replaceAll("[^\\x20-\\x7E…]", "?");
+    }
 }

@@ -107,8 +107,11 @@ final class PngEncoder {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         private final byte[] buffer = new byte[65536];
         private final byte[] unchanged;
-        private final Map<Integer, byte[]> splices = new HashMap<>();
-        private final Map<Integer, Long> spliceSums = new HashMap<>();
+        /** A run of unchanged rows, compressed once per length: its deflate blocks and the Adler-32 of its rows. */
+        private record Splice(byte[] blocks, long adler) {
+        }
+
+        private final Map<Integer, Splice> splices = new HashMap<>();
         private long adler = 1;
 
         Idat(byte[] unchanged) {
@@ -131,12 +134,12 @@ final class PngEncoder {
                 return;
             }
             drain(deflater, Deflater.FULL_FLUSH, out);
-            byte[] splice = splices.computeIfAbsent(count, this::compressRun);
-            out.writeBytes(splice);
-            adler = Adler.combine(adler, spliceSums.get(count), (long) count * unchanged.length);
+            Splice splice = splices.computeIfAbsent(count, this::compressRun);
+            out.writeBytes(splice.blocks());
+            adler = Adler.combine(adler, splice.adler(), (long) count * unchanged.length);
         }
 
-        private byte[] compressRun(int count) {
+        private Splice compressRun(int count) {
             Deflater run = new Deflater(Deflater.BEST_SPEED, true);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             long sum = 1;
@@ -150,8 +153,7 @@ final class PngEncoder {
             } finally {
                 run.end();
             }
-            spliceSums.put(count, sum);
-            return bytes.toByteArray();
+            return new Splice(bytes.toByteArray(), sum);
         }
 
         /** The zlib stream: header, the deflate blocks, the Adler-32 of the rows. */
@@ -271,16 +273,18 @@ final class PngEncoder {
             Palette palette = new Palette();
             palette.indexOf(GridImages.WHITE);
             palette.indexOf(background);
-            for (int[] row : rgb) {
-                for (int c = 0; c < row.length; c++) {
-                    int i = palette.indexOf(row[c]);
+            int[][] indexes = new int[rgb.length][];
+            for (int r = 0; r < rgb.length; r++) {
+                indexes[r] = new int[rgb[r].length];
+                for (int c = 0; c < rgb[r].length; c++) {
+                    int i = palette.indexOf(rgb[r][c]);
                     if (i < 0) {
-                        return new Colours(false, rgb(grid), GridImages.WHITE, background, null);
+                        return new Colours(false, rgb, GridImages.WHITE, background, null);
                     }
-                    row[c] = i;
+                    indexes[r][c] = i;
                 }
             }
-            return new Colours(true, rgb, 0, palette.indexOf(background), palette.bytes());
+            return new Colours(true, indexes, 0, palette.indexOf(background), palette.bytes());
         }
 
         private static int[][] rgb(GridData grid) {

@@ -93,12 +93,12 @@ public class SiteResource {
      * A rendered page as it is sent: plain and gzipped (compressed once, when rendered), each with its
      * strong ETag; browsers revalidate ({@code no-cache}) and get a 304 until the page changes.
      */
-    record Page(Buffer plain, Buffer gzip, CharSequence etag, CharSequence gzipEtag) {
+    record Page(GridOutput output, Buffer plain, Buffer gzip, CharSequence etag, CharSequence gzipEtag) {
         static Page of(String html) {
             GridOutput output = GridOutput.text(html.getBytes(StandardCharsets.UTF_8), HTML);
-            return output.gzip() == null ? new Page(direct(output.body()), null, HttpHeaders.createOptimized(output.etag()), null)
-                    : new Page(direct(output.body()), direct(output.gzip()), HttpHeaders.createOptimized(output.etag()),
-                            HttpHeaders.createOptimized(output.gzipEtag()));
+            byte[] gzip = output.gzip();
+            return new Page(output, direct(output.body()), gzip == null ? null : direct(gzip), HttpHeaders.createOptimized(output.etag()),
+                    gzip == null ? null : HttpHeaders.createOptimized(output.gzipEtag()));
         }
     }
 
@@ -109,10 +109,9 @@ public class SiteResource {
     private static void serve(RoutingContext rc, Page page) {
         boolean gzip = page.gzip() != null && CachedResponses.acceptsGzip(rc.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
         CharSequence etag = gzip ? page.gzipEtag() : page.etag();
-        String ifNoneMatch = rc.request().getHeader(HttpHeaders.IF_NONE_MATCH);
         rc.response().putHeader(HttpHeaders.CONTENT_TYPE, HTML_TYPE).putHeader(HttpHeaders.ETAG, etag)
                 .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE).putHeader(HttpHeaders.VARY, ACCEPT_ENCODING);
-        if (ifNoneMatch != null && (ifNoneMatch.contains(page.etag()) || gzip && ifNoneMatch.contains(page.gzipEtag()))) {
+        if (CachedResponses.matches(rc.request().getHeader(HttpHeaders.IF_NONE_MATCH), page.output())) {
             rc.response().setStatusCode(304).end();
         } else if (gzip) {
             rc.response().putHeader(HttpHeaders.CONTENT_ENCODING, GZIP).end(page.gzip());
