@@ -2,7 +2,6 @@ package org.ipythonblocks.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,14 +17,12 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import jakarta.inject.Inject;
 
 import org.ipythonblocks.NotebookClient;
+import org.ipythonblocks.NotebookSiteTest;
 import org.ipythonblocks.PythonJson;
 import org.ipythonblocks.PythonJson.RawJson;
 import org.ipythonblocks.TestGrids;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,32 +31,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class GridApiResourceTest {
+class GridApiResourceTest extends NotebookSiteTest {
 
     static final String BASE = "http://www.ipythonblocks.org/";
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @Inject
-    TestGrids testGrids;
-
-    NotebookClient client;
-
-    @BeforeEach
-    void setUp() {
-        testGrids.deleteAll();
-        client = new NotebookClient(root.toString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        testGrids.deleteAll();
-    }
 
     static Stream<Arguments> clientPosts() {
         List<Arguments> cases = new ArrayList<>();

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -15,55 +14,32 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
-import org.ipythonblocks.NotebookClient;
+import org.ipythonblocks.NotebookSiteTest;
 import org.ipythonblocks.TestGrids;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 /** Grids in other sites: the embed page, oEmbed, the social preview tags, and the grid page's download and embed links. */
 @QuarkusTest
-class GridEmbedTest {
+class GridEmbedTest extends NotebookSiteTest {
 
     static final String BASE = "http://www.ipythonblocks.org"; // ipb.public-base-url in tests
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @Inject
-    TestGrids testGrids;
 
     @Inject
     GridAdminCommands admin;
 
-    NotebookClient client;
-
     @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    static void encodeOurselves() {
         RestAssured.urlEncodingEnabled = false; // oembed() encodes the url parameter itself
     }
 
     @org.junit.jupiter.api.AfterAll
     static void encodeAgain() {
         RestAssured.urlEncodingEnabled = true;
-    }
-
-    @BeforeEach
-    void setUp() {
-        testGrids.deleteAll();
-        client = new NotebookClient(root.toString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        testGrids.deleteAll();
     }
 
     String post(int width, int height, boolean secret) {

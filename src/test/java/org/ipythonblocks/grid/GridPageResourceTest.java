@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.not;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,52 +19,22 @@ import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
-import jakarta.inject.Inject;
 
-import org.ipythonblocks.NotebookClient;
+import org.ipythonblocks.NotebookSiteTest;
 import org.ipythonblocks.PythonJson;
 import org.ipythonblocks.RawHttp;
 import org.ipythonblocks.TestGrids;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 @QuarkusTest
-class GridPageResourceTest {
+class GridPageResourceTest extends NotebookSiteTest {
 
     static final String HTML = "text/html";
     static final Pattern CELL = Pattern.compile("<td title=\"Index: \\[(\\d+), (\\d+)\\]&#10;Color: \\((\\d+), (\\d+), (\\d+)\\)\" "
             + "style=\"width: (\\d+)px; height: (\\d+)px; background-color: rgb\\((\\d+), (\\d+), (\\d+)\\);\"></td>");
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @Inject
-    TestGrids testGrids;
-
-    NotebookClient client;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
-
-    @BeforeEach
-    void setUp() {
-        testGrids.deleteAll();
-        client = new NotebookClient(root.toString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        testGrids.deleteAll();
-    }
 
     /** Posts like {@code grid.post_to_web()} and answers the path of the grid's page ({@code /bizkiL}, {@code /secret/…}). */
     String post(String body) {

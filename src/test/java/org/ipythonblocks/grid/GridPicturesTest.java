@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -16,55 +15,26 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import jakarta.inject.Inject;
 
 import org.ipythonblocks.NotebookClient;
+import org.ipythonblocks.NotebookSiteTest;
 import org.ipythonblocks.PythonJson;
 import org.ipythonblocks.RawHttp;
 import org.ipythonblocks.TestGrids;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 /** Grids as pictures over HTTP (PNG, SVG, scale, the pixel cap, the social preview), and HTTP caching of everything drawn from a grid. */
 @QuarkusTest
-class GridPicturesTest {
+class GridPicturesTest extends NotebookSiteTest {
 
     static final String PUBLIC_CACHE = "public, max-age=31536000, immutable";
     static final String PRIVATE_CACHE = "private, max-age=31536000, immutable";
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @Inject
-    TestGrids testGrids;
-
-    NotebookClient client;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
-
-    @BeforeEach
-    void setUp() {
-        testGrids.deleteAll();
-        client = new NotebookClient(root.toString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        testGrids.deleteAll();
-    }
 
     /** A 2×2 grid of 10 px blocks with lines: red, green / blue, white. */
     String postSmall(boolean secret) {

@@ -2,7 +2,6 @@ package org.ipythonblocks.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,19 +15,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import jakarta.inject.Inject;
 
 import org.ipythonblocks.NotebookClient;
+import org.ipythonblocks.NotebookSiteTest;
 import org.ipythonblocks.PythonJson;
 import org.ipythonblocks.PythonJson.RawJson;
 import org.ipythonblocks.TestGrids;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -36,30 +32,11 @@ import io.quarkus.test.junit.QuarkusTest;
  * never cause a 5xx and never store a row; random valid grids always come back as posted.
  */
 @QuarkusTest
-class PostFuzzTest {
+class PostFuzzTest extends NotebookSiteTest {
 
     static final long SEED = 20_261_124L;
     static final int BODIES = 4000;
     static final int VALID_GRIDS = 300;
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @Inject
-    TestGrids testGrids;
-
-    NotebookClient client;
-
-    @BeforeEach
-    void setUp() {
-        testGrids.deleteAll();
-        client = new NotebookClient(root.toString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        testGrids.deleteAll();
-    }
 
     /** A kind of bad input and how to make one from a random source. */
     interface Mutator {

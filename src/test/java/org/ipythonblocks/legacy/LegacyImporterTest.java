@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,37 +18,29 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.ipythonblocks.NotebookClient;
+import org.ipythonblocks.NotebookSiteTest;
 import org.ipythonblocks.TestGrids;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridPost;
 import org.ipythonblocks.grid.GridService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class LegacyImporterTest {
+class LegacyImporterTest extends NotebookSiteTest {
 
     static final String BROKEN = "{\"width\": 2, \"height\": 1, \"lines_on\": true, \"blocks\": [[[1, 2, 3, 20], [1, 2";
     static final String NON_ASCII_CELLS = "[\"print('h\\u00e9llo \\u2615 \\ud834\\udd1e')\", \"# 日本語 raw UTF-8\"]";
     static final String EXTRA_KEYS = "{\"width\": 1, \"height\": 1, \"lines_on\": false, \"blocks\": [[[300, 0, 0, 0]]], \"note\": {\"by\": \"me\"}}";
 
-    @TestHTTPResource("/")
-    URL root;
-
     @TempDir
     Path dir;
-
-    @Inject
-    TestGrids testGrids;
 
     @Inject
     LegacyImporter importer;
@@ -66,19 +57,7 @@ class LegacyImporterTest {
     @Inject
     AgroalDataSource dataSource;
 
-    NotebookClient client;
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void setUp() {
-        testGrids.deleteAll();
-        client = new NotebookClient(root.toString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        testGrids.deleteAll();
-    }
 
     /** The 2014 database with everything it can hold: good rows, odd rows, and rows nothing can read. */
     Path legacyDatabase() throws SQLException {

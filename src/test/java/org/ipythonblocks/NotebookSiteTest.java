@@ -1,0 +1,44 @@
+package org.ipythonblocks;
+
+import java.net.URL;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.RestAssured;
+
+/**
+ * What every {@code @QuarkusTest} that talks to the site the way a notebook does starts from: the
+ * site's URL, the notebook client aimed at it, and empty grid tables before and after each test (each
+ * test class still owns its data). A failing REST Assured check logs its request and response.
+ */
+public abstract class NotebookSiteTest {
+
+    @TestHTTPResource("/")
+    protected URL root;
+
+    @Inject
+    protected TestGrids testGrids;
+
+    protected NotebookClient client;
+
+    @BeforeAll
+    static void logFailedExchanges() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @BeforeEach
+    void startEmpty() {
+        testGrids.deleteAll();
+        client = new NotebookClient(root.toString());
+    }
+
+    @AfterEach
+    void leaveEmpty() {
+        testGrids.deleteAll();
+    }
+}
