@@ -33,6 +33,14 @@ import io.smallrye.config.common.MapBackedConfigSource;
 public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
 
     static final int ORDINAL = 200;
+
+    /**
+     * Whether the embedded PostgreSQL's jars are here: in dev mode and the tests, never in the packaged
+     * app (optional dependencies, filtered out) nor in a native executable. Quarkus initialises this
+     * class while it builds a native executable, where zonky is absent, so this is the constant
+     * {@code false} there and the builder never sees the code that starts the embedded server.
+     */
+    static final boolean EMBEDDED_AVAILABLE = classPresent("io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
     static final String NO_DATABASE = "ipythonblocks: no database configured: set DATABASE_URL "
             + "(postgres://user:password@host:port/dbname) or QUARKUS_DATASOURCE_JDBC_URL";
 
@@ -52,6 +60,8 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             String external = value(context, "ipb.dev-database-url");
             if (external != null) {
                 put(props, DatabaseUrl.parse(external, null));
+            } else if (!EMBEDDED_AVAILABLE) {
+                stop("ipythonblocks: no embedded PostgreSQL in this build: set IPB_DEV_DATABASE_URL or QUARKUS_DATASOURCE_JDBC_URL");
             } else {
                 props.put("quarkus.datasource.jdbc.url",
                         test ? EmbeddedDatabase.startForTests() : EmbeddedDatabase.start(devDataDir(context), false));
@@ -79,6 +89,15 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         System.err.println(line);
         System.err.flush();
         Runtime.getRuntime().halt(1);
+    }
+
+    private static boolean classPresent(String name) {
+        try {
+            Class.forName(name, false, DatabaseConfigSourceFactory.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static void put(Map<String, String> props, DatabaseUrl url) {

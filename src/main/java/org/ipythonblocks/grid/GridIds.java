@@ -1,6 +1,7 @@
 package org.ipythonblocks.grid;
 
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,13 @@ public class GridIds {
 
     private final LegacyHashids publicIds;
     private final LegacyHashids secretIds;
+    /** 24 random bytes: 192 bits, 32 URL-safe characters. */
+    static final int DELETE_TOKEN_BYTES = 24;
+
+    /**
+     * An instance field of a bean, never a static one: a native executable's classes are initialised
+     * when it is built, and a static {@code SecureRandom} would be seeded then, the same in every copy.
+     */
     private final SecureRandom random = new SecureRandom();
 
     @Inject
@@ -67,6 +75,13 @@ public class GridIds {
             token[i] = BASE62[random.nextInt(BASE62.length)];
         }
         return new String(token);
+    }
+
+    /** A fresh {@code delete_token} for a new grid (only its SHA-256 is stored). */
+    public String newDeleteToken() {
+        byte[] bytes = new byte[DELETE_TOKEN_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public static boolean isToken(String id) {

@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 
 import org.ipythonblocks.IpbConfig;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -25,6 +27,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * </ul>
  */
 @ApplicationScoped
+// Caffeine picks its cache class by name from the features asked for, and creates it by reflection.
+// The Quarkus Caffeine extension registers the size-bounded ones; this cache is bounded by weight
+// and expires after write: SSMWW (strong keys and values, maximum weight, write expiry).
+@RegisterForReflection(classNames = "com.github.benmanes.caffeine.cache.SSMWW")
 public class GridOutputCache {
 
     /** What was rendered. */

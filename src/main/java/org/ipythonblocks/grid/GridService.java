@@ -67,7 +67,7 @@ public class GridService {
         }
         try {
             GridPost post = new GridPostReader(limit).read(body);
-            String deleteToken = GridTakedown.newDeleteToken();
+            String deleteToken = ids.newDeleteToken();
             return new Posted(config.publicBaseUrl() + "/" + store(post, GridTakedown.hash(deleteToken)), deleteToken);
         } finally {
             if (large) {

@@ -3,8 +3,6 @@ package org.ipythonblocks.grid;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +19,6 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class GridTakedown {
 
-    /** 24 random bytes: 192 bits, 32 URL-safe characters. */
-    static final int TOKEN_BYTES = 24;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public enum Outcome {
         DONE, NOT_FOUND, WRONG_TOKEN
@@ -91,11 +86,6 @@ public class GridTakedown {
                 .filter(n -> n > 0).map(n -> Outcome.DONE).orElse(Outcome.NOT_FOUND);
     }
 
-    public static String newDeleteToken() {
-        byte[] bytes = new byte[TOKEN_BYTES];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 
     public static byte[] hash(String token) {
         try {

@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.ipythonblocks.TestGrids;
+import org.ipythonblocks.legacy.LegacySqlite;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The takedown commands as an admin runs them on Heroku ({@code heroku run java -jar
- * target/quarkus-app/quarkus-run.jar hide URL}): a second process of the packaged app, against the
- * database the site is serving from.
+ * Every admin command as a maintainer runs it on Heroku ({@code heroku run java -jar
+ * target/quarkus-app/quarkus-run.jar hide URL}, or the native executable with the same arguments): a
+ * second process of the packaged app, against the database the site is serving from.
  */
 class AdminCommandsIT {
 
@@ -48,6 +50,60 @@ class AdminCommandsIT {
         }
     }
 
+    @Test
+    void migrateImportAndExportFromThePackagedApp(@TempDir Path dir) throws Exception {
+        try (PackagedApp app = PackagedApp.start(Map.of())) {
+            PackagedApp.Result migrate = app.run("migrate");
+            assertThat(migrate.exitCode()).as(migrate.output()).isZero();
+            assertThat(migrate.output()).contains("ipythonblocks: the database schema is up to date");
+
+            // A small 2014 file: two public grids (ids 1 and 7), one secret, and one row the importer must reject.
+            Path sqlite = dir.resolve("ipborg.db");
+            try (LegacySqlite file = new LegacySqlite(sqlite)) {
+                file.row("public_grids", 1, LegacySqlite.grid(3, 2, true), "[\"grid = BlockGrid(3, 2)\"]")
+                        .row("public_grids", 7, LegacySqlite.grid(2, 2, false), null)
+                        .row("public_grids", 8, "{\"width\": 2}", null)
+                        .row("secret_grids", 1, LegacySqlite.grid(1, 1, true), null);
+            }
+            PackagedApp.Result imported = app.run("import", sqlite.toString(), "--rejects", dir.resolve("rejects.jsonl").toString());
+            assertThat(imported.exitCode()).as(imported.output()).isEqualTo(3); // done, one row rejected
+            assertThat(Files.readString(dir.resolve("rejects.jsonl"))).contains("\"id\":8");
+            NotebookLoad grid = load(app, "/get/bizkiL"); // row 1 with the public salt "public"
+            assertThat(grid.status()).isEqualTo(200);
+            assertThat(grid.body()).contains("\"width\":3").contains("\"height\":2");
+
+            Path export = dir.resolve("export.jsonl");
+            PackagedApp.Result exported = app.run("export", export.toString());
+            assertThat(exported.exitCode()).as(exported.output()).isZero();
+            List<String> lines = Files.readAllLines(export);
+            assertThat(lines).hasSize(3);
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"id\":7"));
+
+            // The export goes back in: every row is already there, so nothing changes and nothing is lost.
+            PackagedApp.Result again = app.run("import", export.toString(), "--rejects", dir.resolve("again.jsonl").toString());
+            assertThat(again.exitCode()).as(again.output()).isIn(0, 3);
+            assertThat(load(app, "/get/bizkiL").body()).isEqualTo(grid.body());
+
+            PackagedApp.Result unknown = app.run("frobnicate");
+            assertThat(unknown.exitCode()).isEqualTo(2);
+            assertThat(unknown.output()).contains("unknown command 'frobnicate'");
+            PackagedApp.Result missing = app.run("import", dir.resolve("nope.db").toString());
+            assertThat(missing.exitCode()).as(missing.output()).isEqualTo(2);
+            PackagedApp.Result help = PackagedApp.run(Map.of(), "help");
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.output()).contains("usage:").contains("migrate").contains("export FILE");
+        }
+    }
+
+    record NotebookLoad(int status, String body) {
+    }
+
+    NotebookLoad load(PackagedApp app, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(app.url(path))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new NotebookLoad(response.statusCode(), response.body());
+    }
+
     /** The status of {@code path} once it is {@code expected}, or the last one after 5 s. */
     int statusWithin(PackagedApp app, String path, int expected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -65,26 +121,10 @@ class AdminCommandsIT {
     }
 
     static int command(PackagedApp app, String... args) throws Exception {
-        Path log = Files.createTempFile("ipb-admin-command", ".log");
-        ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx160m", "-jar",
-                Path.of("target", "quarkus-app", "quarkus-run.jar").toString())));
-        builder.command().addAll(List.of(args));
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("PORT", "0"); // the site is already listening
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", app.database.getJdbcUrl("postgres", "postgres"));
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "");
-        env.put("HASHIDS_PUBLIC_SALT", "public");
-        env.put("HASHIDS_SECRET_SALT", "secret");
-        Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
-        String output = Files.readString(log);
-        if (process.exitValue() == 0) {
-            assertThat(output).contains("ipythonblocks: grid ");
+        PackagedApp.Result result = app.run(args);
+        if (result.exitCode() == 0) {
+            assertThat(result.output()).contains("ipythonblocks: grid ");
         }
-        Files.deleteIfExists(log);
-        return process.exitValue();
+        return result.exitCode();
     }
 }

@@ -8,15 +8,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The packaged application ({@code target/quarkus-app}) run as the dyno runs it, as a separate
- * process with the prod profile, on its own embedded PostgreSQL: for integration tests of what
- * only a real process shows (signals, exit codes, start-up).
+ * The packaged application run as the dyno runs it, as a separate process with the prod profile, on
+ * its own embedded PostgreSQL: for integration tests of what only a real process shows (signals,
+ * exit codes, start-up, the admin commands).
+ *
+ * <p>What runs is the artifact under test: {@code target/quarkus-app} on a JVM, or, in
+ * {@code ./mvnw verify -Dnative}, the native executable (failsafe sets {@code ipb.it.native}).
  */
 final class PackagedApp implements AutoCloseable {
 
@@ -32,6 +38,28 @@ final class PackagedApp implements AutoCloseable {
         this.log = log;
     }
 
+    /** Whether the tests run against the native executable rather than the JVM package. */
+    static boolean isNative() {
+        return Boolean.getBoolean("ipb.it.native");
+    }
+
+    /** The command line of the artifact under test, as the Procfile or the container runs it, then {@code args}. */
+    static List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
+        if (isNative()) {
+            Path runner = Path.of(System.getProperty("native.image.path"));
+            if (!Files.isExecutable(runner)) {
+                throw new IllegalStateException("no native executable at " + runner + ": build it with ./mvnw verify -Dnative");
+            }
+            command.addAll(List.of(runner.toAbsolutePath().toString(), "-Xmx64m"));
+        } else {
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC", "-Xmx160m", "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
+        }
+        command.addAll(List.of(args));
+        return command;
+    }
+
     static PackagedApp start(Map<String, String> extraEnv) throws Exception {
         EmbeddedPostgres db = EmbeddedPostgres.builder().setCleanDataDirectory(true).start();
         int port;
@@ -39,20 +67,51 @@ final class PackagedApp implements AutoCloseable {
             port = socket.getLocalPort();
         }
         Path log = Files.createTempFile("ipb-packaged-app", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx160m", "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("PORT", Integer.toString(port));
+        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment(db));
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().putAll(extraEnv);
+        PackagedApp app = new PackagedApp(db, port, builder.start(), log);
+        app.awaitUp();
+        return app;
+    }
+
+    /** What the dyno's environment gives the app: the database and both salts. */
+    static Map<String, String> environment(EmbeddedPostgres db) {
+        Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", db.getJdbcUrl("postgres", "postgres"));
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "");
         env.put("HASHIDS_PUBLIC_SALT", "public");
         env.put("HASHIDS_SECRET_SALT", "secret");
-        env.putAll(extraEnv);
-        PackagedApp app = new PackagedApp(db, port, builder.start(), log);
-        app.awaitUp();
-        return app;
+        return env;
+    }
+
+    /** Runs one admin command ({@code heroku run ... hide URL}) against this app's database; its exit code and output. */
+    Result run(String... args) throws Exception {
+        return run(environment(database), args);
+    }
+
+    /** Runs the artifact once with {@code args} in {@code env} (PORT 0: a site may already listen). */
+    static Result run(Map<String, String> env, String... args) throws Exception {
+        Path out = Files.createTempFile("ipb-admin-command", ".log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(out.toFile());
+            builder.environment().putAll(env);
+            builder.environment().put("PORT", "0");
+            Process process = builder.start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("still running after 120 s: " + args[0] + "\n" + Files.readString(out));
+            }
+            return new Result(process.exitValue(), Files.readString(out));
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** A command's exit code and what it printed (standard output and error together). */
+    record Result(int exitCode, String output) {
     }
 
     String url(String path) {
@@ -83,6 +142,11 @@ final class PackagedApp implements AutoCloseable {
     @Override
     public void close() throws IOException {
         process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         database.close();
     }
 }

@@ -6,12 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Writes SQLite files the way the 2014 site's {@code dataset} did (spec §4.1): JSON as text. */
-final class LegacySqlite implements AutoCloseable {
+/** Writes SQLite files (for the importer's tests and the packaged app's)  the way the 2014 site's {@code dataset} did (spec §4.1): JSON as text. */
+public final class LegacySqlite implements AutoCloseable {
 
     private final Connection db;
 
-    LegacySqlite(Path file) throws SQLException {
+    public LegacySqlite(Path file) throws SQLException {
         db = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new java.util.Properties());
         try (Statement st = db.createStatement()) {
             for (String table : new String[] { "public_grids", "secret_grids" }) {
@@ -30,7 +30,7 @@ final class LegacySqlite implements AutoCloseable {
         }
     }
 
-    LegacySqlite row(String table, long id, String gridData, String codeCells) throws SQLException {
+    public LegacySqlite row(String table, long id, String gridData, String codeCells) throws SQLException {
         return row(table, id, "1.6.0", "[2, 7, 6, \"final\", 0]", gridData, codeCells, "BlockGrid");
     }
 
@@ -51,7 +51,7 @@ final class LegacySqlite implements AutoCloseable {
     }
 
     /** {@code json.dumps(grid_data)} of a grid whose colours vary with position. */
-    static String grid(int width, int height, boolean linesOn) {
+    public static String grid(int width, int height, boolean linesOn) {
         StringBuilder json = new StringBuilder("{\"width\": ").append(width).append(", \"height\": ").append(height)
                 .append(", \"lines_on\": ").append(linesOn ? "true" : "false").append(", \"blocks\": [");
         for (int r = 0; r < height; r++) {
