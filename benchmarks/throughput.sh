@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Throughput of every endpoint the original site was measured on (issue 9), on loopback.
 #
-# Runs the packaged app as production does (the Procfile's web command, a PostgreSQL that takes only
-# SSL with a password), with only the post rate limit switched off; seeds 200 grids the way the
+# Runs the app as production does, as a JVM dyno (the Procfile's web command) and as a native one
+# (heroku.yml's), one after the other on a fresh PostgreSQL that takes only SSL with a password, with
+# only the post rate limit switched off; seeds 200 grids the way the
 # client posts them (10x10, 20x20, 50x50; every 5th secret, every 4th with code cells); runs wrk
 # (2 threads, 16 connections) against each endpoint, then seeds 1,000,000 more grids and measures
 # /random and the grid page again. Prints: endpoint rps p50 p99 errors, and the app's resident memory.
 #
 # usage: benchmarks/throughput.sh     DURATION=10 (seconds per endpoint)  WARMUP=10 (seconds before each)  SKIP_BUILD=1  SKIP_MILLION=1
+#                                     MODES="jvm native"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10}
+MODES=${MODES:-jvm native}
 source benchmarks/lib-postgres.sh
+source benchmarks/lib-app.sh
 APP_PID=
 WORK=$(mktemp -d /tmp/ipb-throughput.XXXXXX)
 stop_app() {
@@ -23,22 +27,21 @@ stop_app() {
 cleanup() { stop_app; pg_stop; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-want=$(sed -n 's/^java.runtime.version=//p' system.properties)
-for d in /usr/lib/jvm/*; do
-    if "$d/bin/java" -version 2>&1 | head -1 | grep -q "version \"$want[.\"]"; then export JAVA_HOME=$d; break; fi
-done
-export PATH="$JAVA_HOME/bin:$PATH"
+use_dyno_jdk
 if [ -z "${SKIP_BUILD:-}" ]; then
-    ./mvnw -B -q -DskipTests package > "$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log"; exit 1; }
+    BUILD_LOG=$WORK/build.log build_jvm package
+    if [[ " $MODES " == *" native "* ]]; then BUILD_LOG=$WORK/build.log build_native; fi
 fi
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
+for mode in $MODES; do
+echo "== $mode dyno"
 pg_start
+dyno_commands "$mode"
 export PORT=${APP_PORT:-18080} HASHIDS_PUBLIC_SALT=bench-public HASHIDS_SECRET_SALT=bench-secret
 export IPB_RATE_LIMIT_ENABLED=false IPB_PUBLIC_BASE_URL="http://127.0.0.1:$PORT" JAVA_OPTS=${JAVA_OPTS:-}
-eval "$(sed -n 's/^release: *//p' Procfile)" > "$WORK/release.log" 2>&1 || { cat "$WORK/release.log"; exit 1; }
-web=$(sed -n 's/^web: *//p' Procfile)
-out=$(PROBE_KEEP=1 python3 benchmarks/startup_probe.py "http://127.0.0.1:$PORT/" 90 -- bash -c "$web")
+eval "$RELEASE_CMD" > "$WORK/release.log" 2>&1 || { cat "$WORK/release.log"; exit 1; }
+out=$(PROBE_KEEP=1 python3 benchmarks/startup_probe.py "http://127.0.0.1:$PORT/" 90 -- bash -c "$WEB_CMD")
 APP_PID=$(echo "$out" | awk '{print $3}')
 BASE="http://127.0.0.1:$PORT"
 python3 benchmarks/seed_grids.py "$BASE" 200 "$WORK/grids"
@@ -121,4 +124,7 @@ SQL
     bench "/random (1,000,000 grids)" /random
     bench "grid page (1,000,000 grids)" / "$WORK/paths.lua" "$WORK/million"
 fi
-echo "resident memory of the app: peak $peak_rss MiB during the runs ($peak_parts) ($(nproc) cores, $(date -u +%Y-%m-%d))"
+echo "$mode: resident memory of the app: peak $peak_rss MiB during the runs ($peak_parts) ($(nproc) cores, $(date -u +%Y-%m-%d))"
+stop_app
+pg_stop
+done

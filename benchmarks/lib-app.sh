@@ -1,0 +1,57 @@
+# Shared by the benchmark scripts: how the app is built and run, as a JVM dyno and as a native one.
+# Source this file (from the project root), then:
+#   use_dyno_jdk             JAVA_HOME := the JDK that system.properties names (as Heroku's buildpack)
+#   build_jvm [GOALS...]     ./mvnw -DskipTests GOALS (default: package); log in $BUILD_LOG
+#   build_native             ./mvnw package -Dnative -DskipTests, with GRAALVM_HOME from ../shared/native/graalvm-home
+#                            when none is set; the JVM package in target/quarkus-app stays
+#   dyno_commands MODE       RELEASE_CMD and WEB_CMD of MODE: jvm (the Procfile's) or native (heroku.yml's, with
+#                            ./application being target/*-runner)
+BUILD_LOG=${BUILD_LOG:-/tmp/ipb-bench-build.log}
+
+use_dyno_jdk() {
+    local want d
+    want=$(sed -n 's/^java.runtime.version=//p' system.properties)
+    for d in /usr/lib/jvm/*; do
+        if "$d/bin/java" -version 2>&1 | head -1 | grep -q "version \"$want[.\"]"; then
+            export JAVA_HOME=$d PATH="$d/bin:$PATH"
+            return 0
+        fi
+    done
+    echo "no JDK $want under /usr/lib/jvm (system.properties asks for it)" >&2
+    return 1
+}
+
+build_jvm() {
+    [ $# -gt 0 ] || set -- package
+    ./mvnw -B -q -DskipTests "$@" > "$BUILD_LOG" 2>&1 || { tail -30 "$BUILD_LOG"; return 1; }
+}
+
+build_native() {
+    if [ -z "${GRAALVM_HOME:-}" ]; then
+        GRAALVM_HOME=$(MVN=$PWD/mvnw ../shared/native/graalvm-home) || return 1
+        export GRAALVM_HOME
+    fi
+    local t0=$SECONDS
+    ./mvnw -B -q -DskipTests package -Dnative > "$BUILD_LOG" 2>&1 || { tail -30 "$BUILD_LOG"; return 1; }
+    echo "native build: $((SECONDS - t0)) s"
+}
+
+native_runner() {
+    ls target/*-runner 2>/dev/null | head -1
+}
+
+dyno_commands() {
+    case $1 in
+        jvm)
+            RELEASE_CMD=$(sed -n 's/^release: *//p' Procfile)
+            WEB_CMD=$(sed -n 's/^web: *//p' Procfile) ;;
+        native)
+            local runner; runner=$(native_runner)
+            [ -n "$runner" ] || { echo "no native executable in target/" >&2; return 1; }
+            RELEASE_CMD=$(awk '/^release:/ {r = 1; next} /^[a-z]/ {r = 0} r && /^ +- / {sub(/^ +- */, ""); print}' heroku.yml)
+            WEB_CMD=$(awk '/^run:/ {r = 1; next} /^[a-z]/ {r = 0} r && /^ +web:/ {sub(/^ +web: */, ""); print}' heroku.yml)
+            RELEASE_CMD=${RELEASE_CMD/.\/application/$PWD/$runner}
+            WEB_CMD=${WEB_CMD/.\/application/$PWD/$runner} ;;
+        *) echo "unknown dyno kind $1 (jvm or native)" >&2; return 1 ;;
+    esac
+}
