@@ -14,7 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.ipythonblocks.grid.GridOutputCache;
+import org.ipythonblocks.grid.web.GridOutputCache;
 
 import io.agroal.api.AgroalDataSource;
 import org.ipythonblocks.grid.GridService;

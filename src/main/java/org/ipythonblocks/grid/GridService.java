@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.ipythonblocks.grid.post.GridPostReader;
+import org.ipythonblocks.grid.post.PostRejectedException;
 import org.ipythonblocks.IpbConfig;
 
 /** Stores and finds grids; the one place that knows public from secret and ids from rows. */

@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.ipythonblocks.grid.web.GridOutputCache;
+
 /**
  * Taking grids down. The poster can delete a grid with the {@code delete_token} that
  * {@code POST /post} answered (only its SHA-256 is stored); the site's admins can {@code hide} a

@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Collects rows of {@code [r, g, b, size]} quadruples into compact {@code int[]} rows while parsing. */
-final class IntRows {
+public final class IntRows {
 
     private final List<int[]> rows = new ArrayList<>();
 
-    Row newRow() {
+    public Row newRow() {
         return new Row();
     }
 
@@ -17,15 +17,15 @@ final class IntRows {
         return rows.size();
     }
 
-    int[][] toArray() {
+    public int[][] toArray() {
         return rows.toArray(new int[0][]);
     }
 
-    final class Row {
+    public final class Row {
         private int[] values = new int[64];
         private int length;
 
-        void add(int red, int green, int blue, int size) {
+        public void add(int red, int green, int blue, int size) {
             if (length + 4 > values.length) {
                 values = Arrays.copyOf(values, values.length * 2);
             }
@@ -39,7 +39,7 @@ final class IntRows {
             return length / 4;
         }
 
-        void finish() {
+        public void finish() {
             rows.add(Arrays.copyOf(values, length));
         }
     }

@@ -12,10 +12,11 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.ipythonblocks.web.RequestIds;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.GridGoneException;
-import org.ipythonblocks.grid.InvalidRequestException;
-import org.ipythonblocks.grid.PostRejectedException;
+import org.ipythonblocks.web.InvalidRequestException;
+import org.ipythonblocks.grid.post.PostRejectedException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -133,7 +134,7 @@ public class ErrorMappers {
                 && !accept.get(0).isWildcardType();
     }
 
-    static Response json(int status, String title, String detail) {
+    public static Response json(int status, String title, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", title);
         body.put("status", status);

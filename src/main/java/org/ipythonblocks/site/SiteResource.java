@@ -12,9 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.ipythonblocks.IpbConfig;
-import org.ipythonblocks.grid.CachedResponses;
+import org.ipythonblocks.web.CachedResponses;
 import org.ipythonblocks.grid.GridData;
-import org.ipythonblocks.grid.GridOutput;
+import org.ipythonblocks.web.GridOutput;
 import org.ipythonblocks.grid.GridService;
 import org.jboss.logging.Logger;
 
