@@ -137,7 +137,7 @@ public class GridService {
      * indexed read that also tells a grid taken down (410) from one that never was (404).
      */
     public Optional<String> gridDataJson(String id, boolean secret) {
-        Optional<GridRow> row = GridRow.of(ids, new GridRef(secret, id));
+        Optional<GridRowLookup> row = GridRowLookup.of(ids, new GridRef(secret, id));
         if (row.isEmpty()) {
             return Optional.empty();
         }

@@ -74,11 +74,11 @@ public class GridTakedown {
     /** Deletes the row when {@code token} is the one its poster was given. */
     @Transactional
     public Outcome deleteWithToken(GridRef ref, String token) {
-        Optional<GridRow> row = GridRow.of(ids, ref);
+        Optional<GridRowLookup> row = GridRowLookup.of(ids, ref);
         if (row.isEmpty()) {
             return Outcome.NOT_FOUND;
         }
-        GridRow t = row.get();
+        GridRowLookup t = row.get();
         int deleted = t.query(em, "delete from %s where %s and delete_token_hash = :hash")
                 .setParameter("hash", hash(token)).executeUpdate();
         if (deleted > 0) {
@@ -89,7 +89,7 @@ public class GridTakedown {
     }
 
     private Outcome update(GridRef ref, String sql) {
-        return GridRow.of(ids, ref).map(t -> t.query(em, sql).executeUpdate())
+        return GridRowLookup.of(ids, ref).map(t -> t.query(em, sql).executeUpdate())
                 .filter(n -> n > 0).map(n -> Outcome.DONE).orElse(Outcome.NOT_FOUND);
     }
 

@@ -133,7 +133,7 @@ public class LegacyImporter {
         final ImportReport report;
         final Path rejectsPath;
         final PrintStream progress;
-        final Map<GridTable, Map<Long, GridRow>> batches = new EnumMap<>(GridTable.class);
+        final Map<GridTable, Map<Long, ImportRow>> batches = new EnumMap<>(GridTable.class);
         final long started = System.nanoTime();
         long lastProgress = started;
         long expected;
@@ -162,9 +162,9 @@ public class LegacyImporter {
         }
 
         @Override
-        public void row(GridRow row) {
+        public void row(ImportRow row) {
             report.counts(row.table()).read++;
-            Map<Long, GridRow> batch = batches.get(row.table());
+            Map<Long, ImportRow> batch = batches.get(row.table());
             if (batch.containsKey(row.id())) {
                 flush(row.table()); // the same id twice in the input: the second is compared with the first
             }
@@ -187,7 +187,7 @@ public class LegacyImporter {
             tick();
         }
 
-        void conflict(GridRow row, String reason) {
+        void conflict(ImportRow row, String reason) {
             report.counts(row.table()).conflicts++;
             record("conflict", row.table(), Long.toString(row.id()), 0, reason);
         }
@@ -217,11 +217,11 @@ public class LegacyImporter {
 
         /** Hands a full batch to an insert thread; reading and checking go on meanwhile. */
         private void flush(GridTable table) {
-            Map<Long, GridRow> batch = batches.get(table);
+            Map<Long, ImportRow> batch = batches.get(table);
             if (batch.isEmpty()) {
                 return;
             }
-            List<GridRow> rows = new ArrayList<>(batch.values());
+            List<ImportRow> rows = new ArrayList<>(batch.values());
             batch.clear();
             // Two batches in flight with the same id would race; only a JSON Lines file can repeat an id.
             while (!inFlight.isEmpty() && (inFlight.size() >= config.importer().threads()
@@ -246,13 +246,13 @@ public class LegacyImporter {
                 }
                 // One row PostgreSQL refuses (e.g. \u0000 in a string) must not sink its batch: row by row.
                 LOG.debugf("batch of %d rows refused (%s); importing it row by row", pending.rows.size(), cause.getMessage());
-                for (GridRow row : pending.rows) {
+                for (ImportRow row : pending.rows) {
                     insertAlone(pending.table, row);
                 }
             }
         }
 
-        private void insertAlone(GridTable table, GridRow row) {
+        private void insertAlone(GridTable table, ImportRow row) {
             try {
                 count(List.of(row), QuarkusTransaction.requiringNew().call(() -> insert(table, List.of(row))));
             } catch (RuntimeException rowError) {
@@ -266,8 +266,8 @@ public class LegacyImporter {
             }
         }
 
-        private void count(List<GridRow> rows, Map<Long, Outcome> outcomes) {
-            for (GridRow row : rows) {
+        private void count(List<ImportRow> rows, Map<Long, Outcome> outcomes) {
+            for (ImportRow row : rows) {
                 Outcome outcome = outcomes.get(row.id());
                 ImportReport.Counts counts = report.counts(row.table());
                 if (outcome == Outcome.INSERTED) {
@@ -337,8 +337,8 @@ public class LegacyImporter {
         }
     }
 
-    private record Pending(GridTable table, List<GridRow> rows, Future<Map<Long, Outcome>> outcomes) {
-        boolean overlaps(GridTable otherTable, List<GridRow> other) {
+    private record Pending(GridTable table, List<ImportRow> rows, Future<Map<Long, Outcome>> outcomes) {
+        boolean overlaps(GridTable otherTable, List<ImportRow> other) {
             if (table != otherTable) {
                 return false;
             }
@@ -387,7 +387,7 @@ public class LegacyImporter {
      * and a taken token) and, for the rest, compare with what is stored. The comparison reads the
      * snapshot from before the insert, so a row inserted now is never compared with itself.
      */
-    private Map<Long, Outcome> insert(GridTable table, List<GridRow> rows) throws SQLException {
+    private Map<Long, Outcome> insert(GridTable table, List<ImportRow> rows) throws SQLException {
         int n = rows.size();
         Long[] ids = new Long[n];
         String[] ipbVersions = new String[n];
@@ -398,7 +398,7 @@ public class LegacyImporter {
         String[] createdAt = new String[n];
         String[] tokens = new String[n];
         for (int i = 0; i < n; i++) {
-            GridRow row = rows.get(i);
+            ImportRow row = rows.get(i);
             ids[i] = row.id();
             ipbVersions[i] = row.ipbVersion();
             pythonVersions[i] = row.pythonVersionJson();

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.ipythonblocks.grid.GridIds;
 
 /**
- * Turns one row of old data into a {@link GridRow}, or says why it cannot be read.
+ * Turns one row of old data into a {@link ImportRow}, or says why it cannot be read.
  *
  * <p>The rules: the row must read back as a {@code GridColumns} entity and be served by
  * {@code /get/} the way the client expects. So {@code grid_data} must be a JSON object with
@@ -40,7 +40,7 @@ final class RowChecks {
     private RowChecks() {
     }
 
-    static GridRow check(GridTable table, long id, String token, OffsetDateTime createdAt, String ipbVersion,
+    static ImportRow check(GridTable table, long id, String token, OffsetDateTime createdAt, String ipbVersion,
             String pythonVersion, String ipbClass, String codeCells, String gridData) throws RowProblem {
         if (id < 1) {
             throw new RowProblem("id " + id + " is not a positive integer, so no URL can address it");
@@ -62,7 +62,7 @@ final class RowChecks {
         checkPythonVersion(pythonVersion);
         String cells = checkCodeCells(codeCells);
         checkGridData(gridData);
-        return new GridRow(table, id, token, createdAt, ipbVersion, pythonVersion.strip(), ipbClass, cells,
+        return new ImportRow(table, id, token, createdAt, ipbVersion, pythonVersion.strip(), ipbClass, cells,
                 gridData.strip());
     }
 

@@ -26,7 +26,7 @@ public final class CachedResponses {
     private CachedResponses() {
     }
 
-    public static Response of(GridOutput output, boolean secret, HttpHeaders request) {
+    public static Response of(RenderedOutput output, boolean secret, HttpHeaders request) {
         boolean gzip = output.compressible() && acceptsGzip(request.getHeaderString(HttpHeaders.ACCEPT_ENCODING))
                 && output.gzip() != null;
         String etag = gzip ? output.gzipEtag() : output.etag();
@@ -50,7 +50,7 @@ public final class CachedResponses {
      * Whether {@code If-None-Match} names either form of this output (weak comparison, as RFC 9110
      * asks for this header; {@code *} matches anything that exists).
      */
-    public static boolean matches(String ifNoneMatch, GridOutput output) {
+    public static boolean matches(String ifNoneMatch, RenderedOutput output) {
         if (ifNoneMatch == null) {
             return false;
         }

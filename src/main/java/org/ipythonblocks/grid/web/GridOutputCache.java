@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.ipythonblocks.web.GridOutput;
+import org.ipythonblocks.web.RenderedOutput;
 import org.ipythonblocks.IpbConfig;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -33,7 +33,7 @@ public class GridOutputCache {
         JSON, PAGE, PNG, SVG, EMBED, PREVIEW
     }
 
-    private final Cache<String, GridOutput> cache;
+    private final Cache<String, RenderedOutput> cache;
 
     @Inject
     public GridOutputCache(IpbConfig config) {
@@ -43,24 +43,24 @@ public class GridOutputCache {
     GridOutputCache(long maxBytes, Duration ttl) {
         cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String key, GridOutput value) -> (int) Math.min(Integer.MAX_VALUE, value.weight() + 2L * key.length() + 96))
+                .weigher((String key, RenderedOutput value) -> (int) Math.min(Integer.MAX_VALUE, value.weight() + 2L * key.length() + 96))
                 .expireAfterWrite(ttl)
                 .build();
     }
 
     /** The cached output of a grid, or what the loader renders (then cached) — empty when there is no such grid. */
-    public Optional<GridOutput> get(Kind kind, boolean secret, String id, Supplier<Optional<GridOutput>> loader) {
+    public Optional<RenderedOutput> get(Kind kind, boolean secret, String id, Supplier<Optional<RenderedOutput>> loader) {
         return get(kind, secret, id, "", loader);
     }
 
     /** As {@link #get(Kind, boolean, String, Supplier)}, for one variant of an output (a picture's scale). */
-    public Optional<GridOutput> get(Kind kind, boolean secret, String id, String variant, Supplier<Optional<GridOutput>> loader) {
+    public Optional<RenderedOutput> get(Kind kind, boolean secret, String id, String variant, Supplier<Optional<RenderedOutput>> loader) {
         String key = key(kind, secret, id, variant);
-        GridOutput hit = cache.getIfPresent(key);
+        RenderedOutput hit = cache.getIfPresent(key);
         if (hit != null) {
             return Optional.of(hit);
         }
-        Optional<GridOutput> rendered = loader.get();
+        Optional<RenderedOutput> rendered = loader.get();
         rendered.ifPresent(output -> cache.put(key, output));
         return rendered;
     }

@@ -12,7 +12,7 @@ import org.ipythonblocks.grid.GridColumns;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridService;
 import org.ipythonblocks.grid.picture.GridImages;
-import org.ipythonblocks.web.GridOutput;
+import org.ipythonblocks.web.RenderedOutput;
 import org.ipythonblocks.IpbConfig;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -40,7 +40,7 @@ public class GridOutputs {
     @Inject
     IpbConfig config;
 
-    @CheckedTemplate(basePath = "grid")
+    @CheckedTemplate
     static class Templates {
         static native TemplateInstance grid(GridColumns grid, String id, GridLinks links, String reportUrl);
 
@@ -49,35 +49,35 @@ public class GridOutputs {
         static native TemplateInstance noGrids();
     }
 
-    public Optional<GridOutput> page(GridRef ref) {
-        return cached(GridOutputCache.Kind.PAGE, ref, "", grid -> GridOutput.text(
+    public Optional<RenderedOutput> page(GridRef ref) {
+        return cached(GridOutputCache.Kind.PAGE, ref, "", grid -> RenderedOutput.text(
                 utf8(Templates.grid(grid, ref.id(), links(ref, grid), config.reportUrl().orElse(null))), HTML));
     }
 
-    public Optional<GridOutput> embed(GridRef ref) {
-        return cached(GridOutputCache.Kind.EMBED, ref, "", grid -> GridOutput.text(
+    public Optional<RenderedOutput> embed(GridRef ref) {
+        return cached(GridOutputCache.Kind.EMBED, ref, "", grid -> RenderedOutput.text(
                 utf8(Templates.embed(grid, ref.id(), links(ref, grid))), HTML));
     }
 
     /** The stored {@code grid_data} JSON, exactly as PostgreSQL holds it. */
-    public Optional<GridOutput> json(GridRef ref) {
+    public Optional<RenderedOutput> json(GridRef ref) {
         return cache.get(GridOutputCache.Kind.JSON, ref.secret(), ref.id(),
-                () -> grids.gridDataJson(ref.id(), ref.secret()).map(json -> GridOutput.text(json.getBytes(StandardCharsets.UTF_8), JSON)));
+                () -> grids.gridDataJson(ref.id(), ref.secret()).map(json -> RenderedOutput.text(json.getBytes(StandardCharsets.UTF_8), JSON)));
     }
 
-    public Optional<GridOutput> png(GridRef ref, OptionalDouble scale) {
+    public Optional<RenderedOutput> png(GridRef ref, OptionalDouble scale) {
         return cached(GridOutputCache.Kind.PNG, ref, variant(scale),
-                grid -> GridOutput.binary(GridImages.png(grid.gridData, GridImages.layout(grid.gridData, scale)), PNG));
+                grid -> RenderedOutput.binary(GridImages.png(grid.gridData, GridImages.layout(grid.gridData, scale)), PNG));
     }
 
-    public Optional<GridOutput> svg(GridRef ref, OptionalDouble scale) {
-        return cached(GridOutputCache.Kind.SVG, ref, variant(scale), grid -> GridOutput.text(GridImages.svg(grid.gridData,
+    public Optional<RenderedOutput> svg(GridRef ref, OptionalDouble scale) {
+        return cached(GridOutputCache.Kind.SVG, ref, variant(scale), grid -> RenderedOutput.text(GridImages.svg(grid.gridData,
                 GridImages.layout(grid.gridData, scale), title(ref, grid)), SVG));
     }
 
     /** The 1200×630 picture that social sites show for a link to a public grid. Secret grids have none. */
-    public Optional<GridOutput> preview(String id) {
-        return cached(GridOutputCache.Kind.PREVIEW, new GridRef(false, id), "", grid -> GridOutput.binary(GridImages.preview(grid.gridData), PNG));
+    public Optional<RenderedOutput> preview(String id) {
+        return cached(GridOutputCache.Kind.PREVIEW, new GridRef(false, id), "", grid -> RenderedOutput.binary(GridImages.preview(grid.gridData), PNG));
     }
 
     public String noGridsPage() {
@@ -102,7 +102,7 @@ public class GridOutputs {
                 + GridTemplateExtensions.altText(grid.gridData);
     }
 
-    private Optional<GridOutput> cached(GridOutputCache.Kind kind, GridRef ref, String variant, Function<GridColumns, GridOutput> render) {
+    private Optional<RenderedOutput> cached(GridOutputCache.Kind kind, GridRef ref, String variant, Function<GridColumns, RenderedOutput> render) {
         return cache.get(kind, ref.secret(), ref.id(), variant, () -> find(ref).map(render));
     }
 

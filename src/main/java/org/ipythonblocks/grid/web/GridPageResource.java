@@ -16,7 +16,7 @@ import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridService;
 import org.ipythonblocks.grid.picture.GridImages;
 import org.ipythonblocks.web.CachedResponses;
-import org.ipythonblocks.web.GridOutput;
+import org.ipythonblocks.web.RenderedOutput;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -98,7 +98,7 @@ public class GridPageResource {
                 .build();
     }
 
-    static Response answer(Optional<GridOutput> output, boolean secret, String id, HttpHeaders headers) {
+    static Response answer(Optional<RenderedOutput> output, boolean secret, String id, HttpHeaders headers) {
         return CachedResponses.of(output.orElseThrow(() -> notFound(id, secret)), secret, headers);
     }
 

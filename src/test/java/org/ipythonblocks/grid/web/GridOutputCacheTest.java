@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.ipythonblocks.web.GridOutput;
+import org.ipythonblocks.web.RenderedOutput;
 import org.junit.jupiter.api.Test;
 
 class GridOutputCacheTest {
@@ -15,8 +15,8 @@ class GridOutputCacheTest {
         return new GridOutputCache(maxBytes, Duration.ofMinutes(10));
     }
 
-    static GridOutput out(String text) {
-        return GridOutput.text(text.getBytes(), "text/plain");
+    static RenderedOutput out(String text) {
+        return RenderedOutput.text(text.getBytes(), "text/plain");
     }
 
     @Test
@@ -24,7 +24,7 @@ class GridOutputCacheTest {
         GridOutputCache cache = cache(1 << 20);
         AtomicInteger renders = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
-            Optional<GridOutput> out = cache.get(GridOutputCache.Kind.JSON, false, "bizkiL", () -> {
+            Optional<RenderedOutput> out = cache.get(GridOutputCache.Kind.JSON, false, "bizkiL", () -> {
                 renders.incrementAndGet();
                 return Optional.of(out("{}"));
             });
@@ -37,9 +37,9 @@ class GridOutputCacheTest {
     void aSecretGridsOutputNeverAnswersThePublicUrlOfTheSameId() {
         GridOutputCache cache = cache(1 << 20);
         cache.get(GridOutputCache.Kind.PAGE, true, "MiXoi4", () -> Optional.of(out("secret page")));
-        Optional<GridOutput> publicView = cache.get(GridOutputCache.Kind.PAGE, false, "MiXoi4", Optional::empty);
+        Optional<RenderedOutput> publicView = cache.get(GridOutputCache.Kind.PAGE, false, "MiXoi4", Optional::empty);
         assertThat(publicView).isEmpty();
-        Optional<GridOutput> jsonView = cache.get(GridOutputCache.Kind.JSON, true, "MiXoi4", Optional::empty);
+        Optional<RenderedOutput> jsonView = cache.get(GridOutputCache.Kind.JSON, true, "MiXoi4", Optional::empty);
         assertThat(jsonView).as("another kind of output is another entry").isEmpty();
     }
 
@@ -60,7 +60,7 @@ class GridOutputCacheTest {
     void memoryStaysWithinTheBound() {
         GridOutputCache cache = cache(1 << 20); // 1 MiB
         for (int i = 0; i < 100; i++) {
-            cache.get(GridOutputCache.Kind.PAGE, false, "grid" + i, () -> Optional.of(GridOutput.binary(new byte[100_000], "image/png")));
+            cache.get(GridOutputCache.Kind.PAGE, false, "grid" + i, () -> Optional.of(RenderedOutput.binary(new byte[100_000], "image/png")));
         }
         assertThat(cache.entryCount()).isLessThanOrEqualTo(10).isGreaterThan(0);
     }

@@ -11,19 +11,19 @@ import jakarta.persistence.Query;
  * its row id, and only among rows without a token (so a new secret grid is never reachable by its
  * row's hash); a public id by the hash of its row id. Empty when the id cannot name any row.
  */
-record GridRow(String table, String where, Object key) {
+record GridRowLookup(String table, String where, Object key) {
 
-    static Optional<GridRow> of(GridIds ids, GridRef ref) {
+    static Optional<GridRowLookup> of(GridIds ids, GridRef ref) {
         if (ref.secret() && GridIds.isToken(ref.id())) {
-            return Optional.of(new GridRow("secret_grids", "token = :key", ref.id()));
+            return Optional.of(new GridRowLookup("secret_grids", "token = :key", ref.id()));
         }
         OptionalLong rowId = ref.secret() ? ids.decodeLegacySecret(ref.id()) : ids.decodePublic(ref.id());
         if (rowId.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(ref.secret()
-                ? new GridRow("secret_grids", "id = :key and token is null", rowId.getAsLong())
-                : new GridRow("public_grids", "id = :key", rowId.getAsLong()));
+                ? new GridRowLookup("secret_grids", "id = :key and token is null", rowId.getAsLong())
+                : new GridRowLookup("public_grids", "id = :key", rowId.getAsLong()));
     }
 
     /** {@code sql} with {@code %s} for the table and for the condition, bound to this row. */

@@ -10,14 +10,14 @@ import java.util.zip.CRC32C;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * One rendered output of a grid (its page, JSON, PNG, SVG, embed, preview), made once and served many
- * times: the bytes, their gzip form for text, and a strong {@code ETag} for each form, derived from
+ * One rendered answer (a grid's page, JSON, PNG, SVG, embed or preview; the home and about pages),
+ * made once and served many times: the bytes, their gzip form for text, and a strong {@code ETag} for each form, derived from
  * the bytes, so the same output gets the same tag on every dyno and after every restart.
  *
  * <p>The gzip form is made the first time a client that accepts gzip asks for it, then kept: clients
  * that never ask (the notebook's older clients, load tests) cost no compression at all.
  */
-public final class GridOutput {
+public final class RenderedOutput {
 
     /** Text smaller than this is sent as it is: gzip would save less than its own headers. */
     static final int GZIP_MIN_BYTES = 512;
@@ -29,7 +29,7 @@ public final class GridOutput {
     private final String mediaType;
     private volatile byte[] gzip;
 
-    private GridOutput(byte[] body, String mediaType, boolean compressible) {
+    private RenderedOutput(byte[] body, String mediaType, boolean compressible) {
         this.body = body;
         this.mediaType = mediaType;
         String tag = tag(body);
@@ -40,13 +40,13 @@ public final class GridOutput {
     }
 
     /** HTML, JSON, SVG: offered gzipped to clients that accept it. */
-    public static GridOutput text(byte[] body, String mediaType) {
-        return new GridOutput(body, mediaType, true);
+    public static RenderedOutput text(byte[] body, String mediaType) {
+        return new RenderedOutput(body, mediaType, true);
     }
 
     /** Already compressed (PNG): no gzip form. */
-    public static GridOutput binary(byte[] body, String mediaType) {
-        return new GridOutput(body, mediaType, false);
+    public static RenderedOutput binary(byte[] body, String mediaType) {
+        return new RenderedOutput(body, mediaType, false);
     }
 
     public byte[] body() {

@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
 import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.web.CachedResponses;
 import org.ipythonblocks.grid.GridData;
-import org.ipythonblocks.web.GridOutput;
+import org.ipythonblocks.web.RenderedOutput;
 import org.ipythonblocks.grid.GridService;
 import org.jboss.logging.Logger;
 
@@ -30,7 +30,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The site's own pages: home and about. Both are rendered once at start-up and then served as
+ * The site's own pages, home and about, served by two Vert.x routes (not a JAX-RS resource). Both are rendered once at start-up and then served as
  * bytes by plain Vert.x routes on the I/O thread (the busiest page of the site needs no JAX-RS
  * machinery); a background thread re-renders the home page every {@value #HOME_REFRESH_SECONDS} s
  * with a fresh grid count, so a busy home page costs no database work and no thread hand-off.
@@ -40,9 +40,9 @@ import io.vertx.ext.web.RoutingContext;
  * Netty would copy that again into a direct buffer for the socket (a tenth of the home page's time).
  */
 @Singleton
-public class SiteResource {
+public class SitePages {
 
-    private static final Logger LOG = Logger.getLogger(SiteResource.class);
+    private static final Logger LOG = Logger.getLogger(SitePages.class);
     static final String HTML = "text/html;charset=UTF-8";
     private static final CharSequence HTML_TYPE = HttpHeaders.createOptimized(HTML);
     static final int HOME_REFRESH_SECONDS = 60;
@@ -93,9 +93,9 @@ public class SiteResource {
      * A rendered page as it is sent: plain and gzipped (compressed once, when rendered), each with its
      * strong ETag; browsers revalidate ({@code no-cache}) and get a 304 until the page changes.
      */
-    record Page(GridOutput output, Buffer plain, Buffer gzip, CharSequence etag, CharSequence gzipEtag) {
+    record Page(RenderedOutput output, Buffer plain, Buffer gzip, CharSequence etag, CharSequence gzipEtag) {
         static Page of(String html) {
-            GridOutput output = GridOutput.text(html.getBytes(StandardCharsets.UTF_8), HTML);
+            RenderedOutput output = RenderedOutput.text(html.getBytes(StandardCharsets.UTF_8), HTML);
             byte[] gzip = output.gzip();
             return new Page(output, direct(output.body()), gzip == null ? null : direct(gzip), HttpHeaders.createOptimized(output.etag()),
                     gzip == null ? null : HttpHeaders.createOptimized(output.gzipEtag()));

@@ -27,13 +27,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
 @QuarkusTest
-class SiteResourceTest {
+class SitePagesTest {
 
     @Inject
     TestGrids testGrids;
 
     @Inject
-    SiteResource site;
+    SitePages site;
 
     @BeforeAll
     static void logFailures() {
