@@ -41,7 +41,7 @@ public class GridTakedown {
     GridOutputCache outputCache;
 
     @Inject
-    GridService grids;
+    RandomGridIds randomIds;
 
     /**
      * After a change, this process forgets what it cached of the grid. Other processes (an admin
@@ -50,7 +50,7 @@ public class GridTakedown {
     private Outcome forgetIfDone(GridRef ref, Outcome outcome) {
         if (outcome == Outcome.DONE) {
             outputCache.invalidate(ref.secret(), ref.id());
-            grids.forgetRandomDraws();
+            randomIds.forgetDraws();
         }
         return outcome;
     }

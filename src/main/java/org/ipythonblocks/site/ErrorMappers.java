@@ -1,17 +1,16 @@
 package org.ipythonblocks.site;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.ipythonblocks.web.ProblemJson;
+import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.web.RequestIds;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.GridGoneException;
@@ -25,8 +24,8 @@ import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Every error the site answers, in one place: JSON for the API ({@code /post}, {@code /get/…}) and
- * for clients that ask for JSON, a page for browsers. Never a stack trace; unexpected errors are
+ * Every error the site answers, in one place: JSON ({@link ProblemJson}) for the paths that always
+ * answer JSON ({@link Routes#answersJson}) and for clients that ask for JSON, a page for browsers. Never a stack trace; unexpected errors are
  * logged with a short request id that the answer shows too.
  */
 public class ErrorMappers {
@@ -58,15 +57,8 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response rejected(PostRejectedException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", e.getMessage());
-        body.put("status", e.status());
-        body.put("violations", e.violations());
-        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
-        if (e.status() == 503) {
-            response.header("Retry-After", "5");
-        }
-        return response.build();
+        Response response = ProblemJson.violations(e.status(), e.getMessage(), e.violations());
+        return e.status() == 503 ? Response.fromResponse(response).header("Retry-After", "5").build() : response;
     }
 
     @ServerExceptionMapper
@@ -126,7 +118,7 @@ public class ErrorMappers {
     }
 
     static boolean wantsJson(String path, HttpHeaders headers) {
-        if (path.equals("/post") || path.equals("/delete") || path.equals("/oembed") || path.startsWith("/get/")) {
+        if (Routes.answersJson(path)) {
             return true;
         }
         List<MediaType> accept = headers.getAcceptableMediaTypes();
@@ -134,11 +126,7 @@ public class ErrorMappers {
                 && !accept.get(0).isWildcardType();
     }
 
-    public static Response json(int status, String title, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    private static Response json(int status, String title, String detail) {
+        return ProblemJson.response(status, title, detail);
     }
 }

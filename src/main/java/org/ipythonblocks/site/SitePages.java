@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.web.CachedResponses;
 import org.ipythonblocks.grid.GridData;
@@ -84,8 +85,8 @@ public class SitePages {
 
     void routes(@Observes Router router) {
         for (HttpMethod method : new HttpMethod[] { HttpMethod.GET, HttpMethod.HEAD }) {
-            router.route(method, "/").order(-50).handler(rc -> serve(rc, homePage));
-            router.route(method, "/about").order(-50).handler(rc -> serve(rc, aboutPage));
+            router.route(method, "/").order(Routes.Order.SITE_PAGES_ROUTE).handler(rc -> serve(rc, homePage));
+            router.route(method, "/about").order(Routes.Order.SITE_PAGES_ROUTE).handler(rc -> serve(rc, aboutPage));
         }
     }
 

@@ -53,7 +53,7 @@ public class AccessLog {
     }
 
     void register(@Observes Filters filters) {
-        filters.register(this::record, 1900); // after RequestIds (2000) has set the id
+        filters.register(this::record, Routes.Order.ACCESS_LOG_FILTER);
     }
 
     private void record(RoutingContext rc) {

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.ipythonblocks.site.ErrorMappers;
 import org.ipythonblocks.IpbConfig;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -37,7 +36,7 @@ public class PostRateLimit {
             return null;
         }
         String path = uri.getPath();
-        if (!path.equals("/post") && !path.equals("/delete")) {
+        if (!Routes.writes(path)) {
             return null;
         }
         String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
@@ -47,7 +46,7 @@ public class PostRateLimit {
             return null;
         }
         LOG.debugf("rate limit: %s refused for %s, retry after %d s", path, client, retryAfter);
-        Response refusal = ErrorMappers.json(429, "Too Many Requests", "This address has posted " + config.burst()
+        Response refusal = ProblemJson.response(429, "Too Many Requests", "This address has posted " + config.burst()
                 + " grids in a short time; it may post " + config.perMinute() + " a minute. Try again in "
                 + retryAfter + " seconds.");
         refusal.getHeaders().add("Retry-After", Long.toString(retryAfter));

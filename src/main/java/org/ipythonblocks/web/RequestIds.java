@@ -14,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Every request gets an id, answered in {@code X-Request-Id} and written in its access-log line
- * ({@code quarkus.http.access-log.pattern}) and in any error the request logs, so an error page,
+ * ({@link AccessLog}) and in any error the request logs, so an error page,
  * a log line and a user's report can be matched. Heroku's router already sends an
  * {@code X-Request-Id}; a well-formed one is kept, so Heroku's router logs match ours too.
  */
@@ -28,7 +28,7 @@ public class RequestIds {
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._-]{8,200}");
 
     void register(@Observes Filters filters) {
-        filters.register(RequestIds::assign, 2000);
+        filters.register(RequestIds::assign, Routes.Order.REQUEST_IDS_FILTER);
     }
 
     private static void assign(RoutingContext rc) {

@@ -49,16 +49,16 @@ public class SecurityHeaders {
             "strict-origin-when-cross-origin", "origin", "origin-when-cross-origin", "no-referrer-when-downgrade", "unsafe-url");
 
     /**
-     * The one exception to "never in a frame": the embed page (a later issue) exists to be framed by
+     * The one exception to "never in a frame": the embed page exists to be framed by
      * other sites, so paths under {@code /embed/} get neither {@code X-Frame-Options} nor
      * {@code frame-ancestors 'none'}.
      */
     static boolean mayBeFramed(String path) {
-        return path != null && path.startsWith("/embed/");
+        return path != null && path.startsWith(Routes.EMBED);
     }
 
     void register(@Observes Filters filters) {
-        filters.register(this::onRequest, 1000);
+        filters.register(this::onRequest, Routes.Order.SECURITY_HEADERS_FILTER);
     }
 
     private void onRequest(RoutingContext rc) {

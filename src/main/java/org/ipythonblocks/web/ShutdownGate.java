@@ -19,8 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class ShutdownGate {
 
-    static final String REFUSAL = "{\"title\":\"Service Unavailable\",\"status\":503,"
-            + "\"detail\":\"This server is restarting; try again in a few seconds.\"}";
+    static final String REFUSAL = ProblemJson.text(503, "Service Unavailable", "This server is restarting; try again in a few seconds.");
 
     private volatile boolean stopping;
 
@@ -31,7 +30,7 @@ public class ShutdownGate {
     }
 
     void register(@Observes Filters filters) {
-        filters.register(this::refuseWhileStopping, 3000); // before anything else does work
+        filters.register(this::refuseWhileStopping, Routes.Order.SHUTDOWN_GATE_FILTER);
     }
 
     private void refuseWhileStopping(RoutingContext rc) {

@@ -24,7 +24,7 @@ public class TrailingSlashRedirect {
     private static final Pattern WITH_TRAILING_SLASHES = Pattern.compile("((?:/[^/]+)+)/+");
 
     void register(@Observes Router router) {
-        router.route().order(-100).handler(this::redirect);
+        router.route().order(Routes.Order.TRAILING_SLASH_ROUTE).handler(this::redirect);
     }
 
     void redirect(RoutingContext ctx) {

@@ -15,9 +15,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.ipythonblocks.grid.post.PostIntake;
+import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridRef;
-import org.ipythonblocks.grid.GridService;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -29,7 +30,7 @@ import org.jboss.resteasy.reactive.RestPath;
 public class GridApiResource {
 
     @Inject
-    GridService grids;
+    PostIntake intake;
 
     @Inject
     GridOutputs outputs;
@@ -39,10 +40,10 @@ public class GridApiResource {
      * JSON whatever the header says.
      */
     @POST
-    @Path("post")
+    @Path(Routes.POST)
     @Consumes(MediaType.WILDCARD)
     public Map<String, String> post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
-        GridService.Posted posted = grids.post(body, contentLength == null ? -1 : contentLength);
+        PostIntake.Posted posted = intake.post(body, contentLength == null ? -1 : contentLength);
         // delete_token is an extra key: the notebook client reads only "url".
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("url", posted.url());
@@ -52,13 +53,13 @@ public class GridApiResource {
 
     /** The grid's JSON as stored; cached like every other output of a grid (ETag, 304, gzip). */
     @GET
-    @Path("get/{id: " + GridIds.ID_REGEX + "}")
+    @Path(Routes.GET + "{id: " + GridIds.ID_REGEX + "}")
     public Response get(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.json(new GridRef(false, id)), false, id, headers);
     }
 
     @GET
-    @Path("get/secret/{id: " + GridIds.ID_REGEX + "}")
+    @Path(Routes.GET + "secret/{id: " + GridIds.ID_REGEX + "}")
     public Response getSecret(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.json(new GridRef(true, id)), true, id, headers);
     }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.grid.GridColumns;
 import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridRef;
@@ -39,13 +40,13 @@ public class GridEmbedResource {
     GridOutputs outputs;
 
     @GET
-    @Path("embed/" + ID)
+    @Path(Routes.EMBED + ID)
     public Response publicEmbed(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.embed(new GridRef(false, id)), false, id, headers);
     }
 
     @GET
-    @Path("embed/secret/" + ID)
+    @Path(Routes.EMBED + "secret/" + ID)
     public Response secretEmbed(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.embed(new GridRef(true, id)), true, id, headers);
     }
@@ -56,7 +57,7 @@ public class GridEmbedResource {
      * specification asks; a URL that is not one of our grids is 404.
      */
     @GET
-    @Path("oembed")
+    @Path(Routes.OEMBED)
     @Produces(MediaType.APPLICATION_JSON)
     public Response oembed(@RestQuery String url, @RestQuery String format, @RestQuery String maxwidth, @RestQuery String maxheight) {
         if (format != null && !format.equalsIgnoreCase("json")) {
@@ -107,8 +108,8 @@ public class GridEmbedResource {
         if (uri.getHost() == null || !bare(uri.getHost()).equals(bare(ours)) || uri.getRawPath() == null) {
             return Optional.empty();
         }
-        String path = uri.getRawPath().replaceFirst("^/embed/", "/");
-        return path.startsWith("/get/") ? Optional.empty() : GridRef.parse(path);
+        String path = uri.getRawPath().startsWith(Routes.EMBED) ? uri.getRawPath().substring(Routes.EMBED.length() - 1) : uri.getRawPath();
+        return path.startsWith(Routes.GET) ? Optional.empty() : GridRef.parse(path);
     }
 
     private static String bare(String host) {

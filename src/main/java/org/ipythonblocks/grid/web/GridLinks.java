@@ -1,5 +1,6 @@
 package org.ipythonblocks.grid.web;
 
+import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.picture.GridImages;
@@ -40,9 +41,9 @@ public record GridLinks(String page, String png, String svg, String json, String
     static GridLinks of(String baseUrl, GridRef ref, GridData grid, EmbedSize size) {
         String path = ref.toString(); // bizkiL or secret/<id>
         String page = baseUrl + "/" + path;
-        return new GridLinks(page, "/" + path + ".png", GridImages.hasSvg(grid) ? "/" + path + ".svg" : null, "/get/" + path,
-                baseUrl + "/embed/" + path, baseUrl + "/oembed?url=" + java.net.URLEncoder.encode(page, java.nio.charset.StandardCharsets.UTF_8),
-                ref.secret() ? null : baseUrl + "/preview/" + ref.id() + ".png", size);
+        return new GridLinks(page, "/" + path + ".png", GridImages.hasSvg(grid) ? "/" + path + ".svg" : null, Routes.GET + path,
+                baseUrl + Routes.EMBED + path, baseUrl + Routes.OEMBED + "?url=" + java.net.URLEncoder.encode(page, java.nio.charset.StandardCharsets.UTF_8),
+                ref.secret() ? null : baseUrl + Routes.PREVIEW + ref.id() + ".png", size);
     }
 
     /** The HTML that embeds the grid in another page. */

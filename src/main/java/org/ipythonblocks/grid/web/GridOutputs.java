@@ -62,7 +62,7 @@ public class GridOutputs {
     /** The stored {@code grid_data} JSON, exactly as PostgreSQL holds it. */
     public Optional<RenderedOutput> json(GridRef ref) {
         return cache.get(GridOutputCache.Kind.JSON, ref.secret(), ref.id(),
-                () -> grids.gridDataJson(ref.id(), ref.secret()).map(json -> RenderedOutput.text(json.getBytes(StandardCharsets.UTF_8), JSON)));
+                () -> grids.gridDataJson(ref).map(json -> RenderedOutput.text(json.getBytes(StandardCharsets.UTF_8), JSON)));
     }
 
     public Optional<RenderedOutput> png(GridRef ref, OptionalDouble scale) {
@@ -85,8 +85,8 @@ public class GridOutputs {
     }
 
     /** The grid itself, uncached: for answers that are not worth keeping (oEmbed). */
-    public Optional<? extends GridColumns> find(GridRef ref) {
-        return ref.secret() ? grids.findSecret(ref.id()) : grids.findPublic(ref.id());
+    public Optional<GridColumns> find(GridRef ref) {
+        return grids.find(ref);
     }
 
     public GridLinks links(GridRef ref, GridColumns grid) {

@@ -11,9 +11,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.ipythonblocks.grid.RandomGridIds;
+import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridRef;
-import org.ipythonblocks.grid.GridService;
 import org.ipythonblocks.grid.picture.GridImages;
 import org.ipythonblocks.web.CachedResponses;
 import org.ipythonblocks.web.RenderedOutput;
@@ -36,7 +37,7 @@ public class GridPageResource {
     GridOutputs outputs;
 
     @Inject
-    GridService grids;
+    RandomGridIds randomIds;
 
     @GET
     @Path(ID)
@@ -77,7 +78,7 @@ public class GridPageResource {
 
     /** The 1200×630 picture social sites show for a link to a public grid; secret grids have none. */
     @GET
-    @Path("preview/" + ID + ".png")
+    @Path(Routes.PREVIEW + ID + ".png")
     public Response preview(@RestPath String id, HttpHeaders headers) {
         return answer(outputs.preview(id), false, id, headers);
     }
@@ -91,7 +92,7 @@ public class GridPageResource {
     @Path("random")
     @Produces(MediaType.TEXT_HTML)
     public Response random() {
-        return grids.randomPublicId()
+        return randomIds.next()
                 .map(id -> Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, "/" + id))
                 .orElseGet(() -> Response.ok(outputs.noGridsPage(), GridOutputs.HTML))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -2,9 +2,7 @@ package org.ipythonblocks.grid.web;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -17,6 +15,8 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.ipythonblocks.web.ProblemJson;
+import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridTakedown;
 import org.ipythonblocks.grid.post.GridPostReader;
@@ -29,7 +29,7 @@ import org.ipythonblocks.grid.post.PostRejectedException.Violation;
  * {@code {"url": "<the grid's URL or id>", "delete_token": "<token>"}}. From a notebook:
  * {@code requests.post("http://www.ipythonblocks.org/delete", json={"url": url, "delete_token": token})}.
  */
-@Path("/delete")
+@Path(Routes.DELETE)
 @Produces(MediaType.APPLICATION_JSON)
 public class GridTakedownResource {
 
@@ -85,10 +85,6 @@ public class GridTakedownResource {
     }
 
     private static Response answer(int status, String title, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return ProblemJson.response(status, title, detail);
     }
 }
