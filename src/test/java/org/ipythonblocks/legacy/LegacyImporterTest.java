@@ -202,18 +202,18 @@ class LegacyImporterTest extends NotebookSiteTest {
 
     @Test
     void unusableFilesAreUsageErrors() throws Exception {
-        assertThatThrownBy(() -> importer.importFrom(dir.resolve("missing.db")))
+        assertThatThrownBy(() -> importer.importFrom(dir.resolve("missing.db"), null, System.err))
                 .isInstanceOf(CommandException.class).hasMessageContaining("no such file");
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello\n");
-        assertThatThrownBy(() -> importer.importFrom(text))
+        assertThatThrownBy(() -> importer.importFrom(text, null, System.err))
                 .isInstanceOf(CommandException.class).hasMessageContaining("neither a SQLite database nor JSON Lines");
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
-        assertThatThrownBy(() -> importer.importFrom(empty)).isInstanceOf(CommandException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> importer.importFrom(empty, null, System.err)).isInstanceOf(CommandException.class).hasMessageContaining("empty");
         Path otherSqlite = dir.resolve("other.db");
         try (Connection db = new org.sqlite.JDBC().connect("jdbc:sqlite:" + otherSqlite, new java.util.Properties())) {
             db.createStatement().execute("create table notes (id integer primary key, text text)");
         }
-        assertThatThrownBy(() -> importer.importFrom(otherSqlite))
+        assertThatThrownBy(() -> importer.importFrom(otherSqlite, null, System.err))
                 .isInstanceOf(CommandException.class).hasMessageContaining("neither public_grids nor secret_grids");
         assertThat(CommandException.EXIT_CODE).isEqualTo(2);
     }
