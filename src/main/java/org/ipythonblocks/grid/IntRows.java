@@ -13,10 +13,6 @@ public final class IntRows {
         return new Row();
     }
 
-    int size() {
-        return rows.size();
-    }
-
     public int[][] toArray() {
         return rows.toArray(new int[0][]);
     }

@@ -14,8 +14,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Rendered output of grids ({@code /get/} JSON, pages, pictures) kept in memory: a grid never changes
- * once posted, so a cached copy never needs invalidating, and a cached view costs no database read.
+ * Rendered output of grids ({@code /get/} JSON, pages, pictures) kept in memory: a grid's content never
+ * changes once posted, so a cached copy stays right until the grid is taken down, and a cached view
+ * costs no database read. A takedown in this process forgets the grid at once ({@link #invalidate});
+ * other processes let it expire.
  *
  * <ul>
  * <li>Bounded by bytes ({@code IPB_CACHE_MAX_BYTES}), least recently used out first.</li>
