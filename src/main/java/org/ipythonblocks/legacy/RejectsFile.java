@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.ipythonblocks.grid.GridJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
@@ -39,7 +40,7 @@ final class RejectsFile implements AutoCloseable {
                     Files.createDirectories(parent);
                 }
                 out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-                json = RowChecks.JSON.getFactory().createGenerator(out).setRootValueSeparator(null);
+                json = GridJson.MAPPER.getFactory().createGenerator(out).setRootValueSeparator(null);
                 report.rejectsFile = path;
             }
             json.writeStartObject();

@@ -3,15 +3,13 @@ package org.ipythonblocks.legacy;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
+import org.ipythonblocks.grid.GridJson;
 import org.ipythonblocks.grid.GridIds;
 
 /**
@@ -25,17 +23,13 @@ import org.ipythonblocks.grid.GridIds;
  * (SQL NULL, the text {@code null}, an empty string), {@code ipb_version} and {@code ipb_class}
  * present. A grid whose blocks do not match width×height is kept: the old site stored and served
  * such grids too. JSON is checked, not rewritten, so PostgreSQL stores exactly what the old site
- * stored (jsonb normalises key order and whitespace).
+ * stored (jsonb normalises key order and whitespace). How these rules for blocks differ from a post's
+ * and from reading stored data: {@link org.ipythonblocks.grid.GridData}, "Reading blocks".
  */
 final class RowChecks {
 
-    /** Strict JSON: repeated keys, trailing text, NaN and friends are all errors. */
-    static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** Strict JSON: repeated keys, trailing text, NaN and friends are all errors ({@link GridJson#ROWS}). */
+    static final ObjectReader JSON = GridJson.ROWS;
 
     private RowChecks() {
     }

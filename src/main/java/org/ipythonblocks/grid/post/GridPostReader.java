@@ -11,22 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 
+import org.ipythonblocks.grid.GridJson;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.GridPost;
-import org.ipythonblocks.grid.IntRows;
+import org.ipythonblocks.grid.GridData.Rows;
 import org.ipythonblocks.grid.post.PostRejectedException.Violation;
 
 /**
@@ -37,23 +35,18 @@ import org.ipythonblocks.grid.post.PostRejectedException.Violation;
  * letter, plus the fixes of the spec's §6.2: blocks must match width×height, code cells must be
  * strings, unknown top-level keys are ignored, a key repeated in any object is rejected, and
  * numbers must fit in 32 bits. Every problem is reported with its path
- * ({@code grid_data.blocks[2][0][1]}) in words a notebook user understands.
+ * ({@code grid_data.blocks[2][0][1]}) in words a notebook user understands. How its rules for blocks
+ * differ from the import's and from reading stored data: {@link GridData}, "Reading blocks".
  */
 public final class GridPostReader {
 
     public static final int MAX_REPORTED = 20;
-    static final int MAX_NESTING = 64;
 
     private static final Pattern IPB_VERSION = Pattern.compile("\\d+\\.\\d+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final String[] BLOCK_PARTS = { "red", "green", "blue", "size" };
 
-    public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_NESTING)
-                    .maxNumberLength(100)
-                    .build())
-            .build()).build();
+    /** Values read whole (python_version, grid_data's other keys) and the NUL check. */
+    private static final JsonMapper MAPPER = GridJson.MAPPER;
 
     private final int maxBodyBytes;
 
@@ -65,7 +58,7 @@ public final class GridPostReader {
     public GridPost read(InputStream body) {
         Problems problems = new Problems();
         GridPost post;
-        try (JsonParser p = MAPPER.createParser(new LimitedInputStream(body, maxBodyBytes))) {
+        try (JsonParser p = GridJson.REQUESTS.createParser(new LimitedInputStream(body, maxBodyBytes))) {
             post = readPost(p, problems);
         } catch (BodyTooLargeException e) {
             throw tooLarge(maxBodyBytes);
@@ -294,7 +287,7 @@ public final class GridPostReader {
         Integer width = null;
         Integer height = null;
         Boolean linesOn = null;
-        IntRows blocks = null;
+        GridData.Rows blocks = null;
         boolean seen[] = new boolean[4];
         Map<String, JsonNode> extra = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -346,13 +339,13 @@ public final class GridPostReader {
         return new GridData(width, height, linesOn, rows, extra);
     }
 
-    private static IntRows readBlocks(JsonParser p, Problems problems) throws IOException {
+    private static GridData.Rows readBlocks(JsonParser p, Problems problems) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             problems.add("grid_data.blocks", "must be a list of rows of [red, green, blue, size] blocks, not " + describe(p));
             p.skipChildren();
             return null;
         }
-        IntRows rows = new IntRows();
+        GridData.Rows rows = new GridData.Rows();
         boolean valid = true;
         int r = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -364,7 +357,7 @@ public final class GridPostReader {
                 r++;
                 continue;
             }
-            IntRows.Row row = rows.newRow();
+            GridData.Rows.Row row = rows.newRow();
             int c = 0;
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 String blockPath = rowPath + "[" + c + "]";
@@ -468,7 +461,7 @@ public final class GridPostReader {
                     + "or the grid would be ambiguous" + where;
         }
         if (e instanceof StreamConstraintsException) {
-            return "is nested more than " + MAX_NESTING + " levels deep or holds a number over 100 digits long; "
+            return "is nested more than " + GridJson.MAX_NESTING + " levels deep or holds a number over " + GridJson.MAX_NUMBER_LENGTH + " digits long; "
                     + "the body is not read" + where;
         }
         if (original.contains("UTF-8") || original.contains("Invalid UTF")) {

@@ -15,11 +15,11 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.ipythonblocks.grid.GridJson;
 import org.ipythonblocks.web.ProblemJson;
 import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridTakedown;
-import org.ipythonblocks.grid.post.GridPostReader;
 import org.ipythonblocks.grid.post.PostRejectedException;
 import org.ipythonblocks.grid.post.PostRejectedException.Violation;
 
@@ -62,7 +62,7 @@ public class GridTakedownResource {
             if (bytes.length > MAX_BODY_BYTES) {
                 throw reject("(body)", "is larger than " + MAX_BODY_BYTES + " bytes");
             }
-            JsonNode node = GridPostReader.MAPPER.readTree(bytes);
+            JsonNode node = GridJson.REQUESTS.readTree(new java.io.ByteArrayInputStream(bytes));
             if (node == null || !node.isObject()) {
                 throw reject("(body)", "must be a JSON object {\"url\": …, \"delete_token\": …}");
             }
