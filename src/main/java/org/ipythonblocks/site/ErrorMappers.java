@@ -49,7 +49,7 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e, UriInfo uri, HttpHeaders headers) {
         if (wantsJson(uri.getPath(), headers)) {
-            return json(e.status(), e.title(), e.getMessage());
+            return ProblemJson.response(e.status(), e.title(), e.getMessage());
         }
         return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
                 .entity(Templates.invalid(e.title(), e.getMessage())).build();
@@ -65,7 +65,7 @@ public class ErrorMappers {
     public Response notFound(NotFoundException e, UriInfo uri, HttpHeaders headers) {
         String path = uri.getPath();
         if (wantsJson(path, headers)) {
-            return json(404, "Not found", e.getMessage() != null && !e.getMessage().startsWith("HTTP 404")
+            return ProblemJson.response(404, "Not found", e.getMessage() != null && !e.getMessage().startsWith("HTTP 404")
                     ? e.getMessage() : "Nothing is at " + path);
         }
         return Response.status(404).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
@@ -77,7 +77,7 @@ public class ErrorMappers {
         if (e instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
             Response r = wae.getResponse();
             String reason = r.getStatusInfo().getReasonPhrase();
-            return json(r.getStatus(), reason, reason + ": " + uri.getPath());
+            return ProblemJson.response(r.getStatus(), reason, reason + ": " + uri.getPath());
         }
         String requestId = RequestIds.of(request);
         if (DatabaseUnavailable.causedBy(e)) {
@@ -85,7 +85,7 @@ public class ErrorMappers {
         }
         LOG.errorf(e, "request %s: %s %s failed", requestId, request == null ? "" : request.method(), uri.getPath());
         if (wantsJson(uri.getPath(), headers)) {
-            return json(500, "Internal error", "Something went wrong on our side; it has been logged as request "
+            return ProblemJson.response(500, "Internal error", "Something went wrong on our side; it has been logged as request "
                     + requestId + ". Nothing was changed.");
         }
         return Response.status(500).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
@@ -100,7 +100,7 @@ public class ErrorMappers {
         }
         LOG.warnf("request %s: %s answered 503, the database is unavailable: %s", requestId, path, root.toString());
         Response.ResponseBuilder response = wantsJson(path, headers)
-                ? Response.fromResponse(json(503, "Service Unavailable", "The grid store is not answering just now; "
+                ? Response.fromResponse(ProblemJson.response(503, "Service Unavailable", "The grid store is not answering just now; "
                         + "try again in a few seconds (request " + requestId + ")."))
                 : Response.status(503).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8").entity(Templates.unavailable(requestId));
         return response.header("Retry-After", RETRY_AFTER_SECONDS).build();
@@ -112,7 +112,7 @@ public class ErrorMappers {
     public Response gone(GridGoneException e, UriInfo uri, HttpHeaders headers) {
         String path = uri.getPath();
         if (wantsJson(path, headers)) {
-            return json(410, "Gone", "This grid has been taken down.");
+            return ProblemJson.response(410, "Gone", "This grid has been taken down.");
         }
         return Response.status(410).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8").entity(Templates.gone(path)).build();
     }
@@ -124,9 +124,5 @@ public class ErrorMappers {
         List<MediaType> accept = headers.getAcceptableMediaTypes();
         return !accept.isEmpty() && accept.get(0).isCompatible(MediaType.APPLICATION_JSON_TYPE)
                 && !accept.get(0).isWildcardType();
-    }
-
-    private static Response json(int status, String title, String detail) {
-        return ProblemJson.response(status, title, detail);
     }
 }

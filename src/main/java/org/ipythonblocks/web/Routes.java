@@ -14,18 +14,18 @@ public final class Routes {
     /** {@code GET /oembed?url=…}: the oEmbed question for a grid page. */
     public static final String OEMBED = "/oembed";
     /** {@code GET /get/<id>}, {@code /get/secret/<id>}: a grid's JSON for {@code BlockGrid.from_web()}. */
-    public static final String GET = "/get/";
+    public static final String GET_PREFIX = "/get/";
     /** {@code GET /embed/<id>}, {@code /embed/secret/<id>}: the only pages other sites may frame. */
-    public static final String EMBED = "/embed/";
+    public static final String EMBED_PREFIX = "/embed/";
     /** {@code GET /preview/<id>.png}: the picture social sites show for a public grid. */
-    public static final String PREVIEW = "/preview/";
+    public static final String PREVIEW_PREFIX = "/preview/";
 
     private Routes() {
     }
 
     /** The API and oEmbed: their errors are JSON whatever the client accepts. */
     public static boolean answersJson(String path) {
-        return path.equals(POST) || path.equals(DELETE) || path.equals(OEMBED) || path.startsWith(GET);
+        return path.equals(POST) || path.equals(DELETE) || path.equals(OEMBED) || path.startsWith(GET_PREFIX);
     }
 
     /** What the post rate limit counts: the two routes that write. */

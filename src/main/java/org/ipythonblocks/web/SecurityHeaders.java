@@ -54,7 +54,7 @@ public class SecurityHeaders {
      * {@code frame-ancestors 'none'}.
      */
     static boolean mayBeFramed(String path) {
-        return path != null && path.startsWith(Routes.EMBED);
+        return path != null && path.startsWith(Routes.EMBED_PREFIX);
     }
 
     void register(@Observes Filters filters) {

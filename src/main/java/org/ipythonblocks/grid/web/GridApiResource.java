@@ -53,13 +53,13 @@ public class GridApiResource {
 
     /** The grid's JSON as stored; cached like every other output of a grid (ETag, 304, gzip). */
     @GET
-    @Path(Routes.GET + "{id: " + GridIds.ID_REGEX + "}")
+    @Path(Routes.GET_PREFIX + "{id: " + GridIds.ID_REGEX + "}")
     public Response get(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.json(new GridRef(false, id)), false, id, headers);
     }
 
     @GET
-    @Path(Routes.GET + "secret/{id: " + GridIds.ID_REGEX + "}")
+    @Path(Routes.GET_PREFIX + "secret/{id: " + GridIds.ID_REGEX + "}")
     public Response getSecret(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.json(new GridRef(true, id)), true, id, headers);
     }

@@ -40,13 +40,13 @@ public class GridEmbedResource {
     GridOutputs outputs;
 
     @GET
-    @Path(Routes.EMBED + ID)
+    @Path(Routes.EMBED_PREFIX + ID)
     public Response publicEmbed(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.embed(new GridRef(false, id)), false, id, headers);
     }
 
     @GET
-    @Path(Routes.EMBED + "secret/" + ID)
+    @Path(Routes.EMBED_PREFIX + "secret/" + ID)
     public Response secretEmbed(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.embed(new GridRef(true, id)), true, id, headers);
     }
@@ -108,8 +108,8 @@ public class GridEmbedResource {
         if (uri.getHost() == null || !bare(uri.getHost()).equals(bare(ours)) || uri.getRawPath() == null) {
             return Optional.empty();
         }
-        String path = uri.getRawPath().startsWith(Routes.EMBED) ? uri.getRawPath().substring(Routes.EMBED.length() - 1) : uri.getRawPath();
-        return path.startsWith(Routes.GET) ? Optional.empty() : GridRef.parse(path);
+        String path = uri.getRawPath().startsWith(Routes.EMBED_PREFIX) ? uri.getRawPath().substring(Routes.EMBED_PREFIX.length() - 1) : uri.getRawPath();
+        return path.startsWith(Routes.GET_PREFIX) ? Optional.empty() : GridRef.parse(path);
     }
 
     private static String bare(String host) {

@@ -41,9 +41,9 @@ public record GridLinks(String page, String png, String svg, String json, String
     static GridLinks of(String baseUrl, GridRef ref, GridData grid, EmbedSize size) {
         String path = ref.toString(); // bizkiL or secret/<id>
         String page = baseUrl + "/" + path;
-        return new GridLinks(page, "/" + path + ".png", GridImages.hasSvg(grid) ? "/" + path + ".svg" : null, Routes.GET + path,
-                baseUrl + Routes.EMBED + path, baseUrl + Routes.OEMBED + "?url=" + java.net.URLEncoder.encode(page, java.nio.charset.StandardCharsets.UTF_8),
-                ref.secret() ? null : baseUrl + Routes.PREVIEW + ref.id() + ".png", size);
+        return new GridLinks(page, "/" + path + ".png", GridImages.hasSvg(grid) ? "/" + path + ".svg" : null, Routes.GET_PREFIX + path,
+                baseUrl + Routes.EMBED_PREFIX + path, baseUrl + Routes.OEMBED + "?url=" + java.net.URLEncoder.encode(page, java.nio.charset.StandardCharsets.UTF_8),
+                ref.secret() ? null : baseUrl + Routes.PREVIEW_PREFIX + ref.id() + ".png", size);
     }
 
     /** The HTML that embeds the grid in another page. */

@@ -78,7 +78,7 @@ public class GridPageResource {
 
     /** The 1200×630 picture social sites show for a link to a public grid; secret grids have none. */
     @GET
-    @Path(Routes.PREVIEW + ID + ".png")
+    @Path(Routes.PREVIEW_PREFIX + ID + ".png")
     public Response preview(@RestPath String id, HttpHeaders headers) {
         return answer(outputs.preview(id), false, id, headers);
     }
