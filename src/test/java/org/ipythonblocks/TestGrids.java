@@ -14,10 +14,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.ipythonblocks.grid.GridOutputCache;
+import org.ipythonblocks.grid.RandomGridIds;
+import org.ipythonblocks.grid.web.GridOutputCache;
 
 import io.agroal.api.AgroalDataSource;
-import org.ipythonblocks.grid.GridService;
 
 /**
  * Test fixtures: bodies as the real client builds them ({@code grid.post_to_web()}, see the spec's
@@ -33,7 +33,7 @@ public class TestGrids {
     GridOutputCache outputCache;
 
     @Inject
-    GridService gridService;
+    RandomGridIds randomIds;
 
     /**
      * Deletes every grid and restarts both id sequences, so each HTTP test starts from empty tables.
@@ -43,7 +43,7 @@ public class TestGrids {
     public void deleteAll() {
         em.createNativeQuery("truncate public_grids, secret_grids restart identity").executeUpdate();
         outputCache.invalidateAll();
-        gridService.forgetRandomDraws();
+        randomIds.forgetDraws();
     }
 
     /**

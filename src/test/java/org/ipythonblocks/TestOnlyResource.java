@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridService;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -22,7 +23,7 @@ public class TestOnlyResource {
     @GET
     @Path("page/{id}")
     public String page(@RestPath String id) {
-        return grids.findPublic(id).map(g -> "<p>grid " + g.id + "</p>").orElse("<p>none</p>");
+        return grids.find(new GridRef(false, id)).map(g -> "<p>grid " + g.id + "</p>").orElse("<p>none</p>");
     }
 
     @GET

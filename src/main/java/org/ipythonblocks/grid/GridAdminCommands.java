@@ -2,25 +2,17 @@ package org.ipythonblocks.grid;
 
 import java.io.PrintStream;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * The admin commands of the packaged app: {@code hide URL|ID}, {@code unhide URL|ID},
- * {@code delete URL|ID}. Exit codes: 0 done, 1 no such grid, 2 usage.
+ * {@code delete URL|ID}, dispatched and listed in {@code help} by {@link org.ipythonblocks.IpbMain}.
+ * Exit codes: 0 done, 1 no such grid, 2 usage.
  */
 @ApplicationScoped
 public class GridAdminCommands {
-
-    public static final Set<String> NAMES = Set.of("hide", "unhide", "delete");
-    public static final String USAGE = """
-              hide URL|ID    take a grid down: 410 Gone on every route, never in /random
-              unhide URL|ID  show a hidden grid again
-              delete URL|ID  delete a grid for good
-                             (URL|ID: http://www.ipythonblocks.org/bizkiL, /secret/<id>, secret/<id> or bizkiL)
-            """;
 
     @Inject
     GridTakedown takedown;

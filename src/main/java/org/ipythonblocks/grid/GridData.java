@@ -1,9 +1,11 @@
 package org.ipythonblocks.grid;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -29,6 +31,24 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
  * list of lists of boxed numbers: 1.2 MiB of ints instead of tens of MiB of objects. Rows posted
  * through {@code POST /post} always match {@code width}×{@code height}; rows read from legacy data
  * may not, and the accessors stay safe for those.
+ *
+ * <h2>Reading blocks: one shape, three policies</h2>
+ * Three readers walk {@code blocks}, each in one streaming pass into {@link Rows}. They differ on
+ * purpose, and only in what they do when the JSON departs from rows of {@code [r, g, b, size]}
+ * blocks of integers from 0 to 2147483647:
+ * <table>
+ * <caption>What each reader does with a departure from the shape</caption>
+ * <tr><th>reader</th><th>reads</th><th>a value that is not such an integer, a block not of 4</th>
+ * <th>rows not {@code width}×{@code height}, empty rows</th><th>tells</th></tr>
+ * <tr><td>{@code grid.post.GridPostReader}</td><td>{@code POST /post}</td><td>refused</td><td>refused</td>
+ * <td>every problem (the first 20), each with its JSON path</td></tr>
+ * <tr><td>{@code legacy.RowChecks}</td><td>an import</td><td>refused</td><td>kept: the old site stored
+ * and served them</td><td>the first problem, as the row's reject reason</td></tr>
+ * <tr><td>{@link Reader}</td><td>the jsonb column</td><td>clamped to 0…2147483647, anything else 0</td>
+ * <td>kept</td><td>nothing: stored data was checked when it came in, and a page always draws</td></tr>
+ * </table>
+ * The first two read with {@link GridJson}; a rule about what a block may hold changes in the first
+ * two together.
  */
 @JsonSerialize(using = GridData.Writer.class)
 @JsonDeserialize(using = GridData.Reader.class)
@@ -144,7 +164,8 @@ public record GridData(int width, int height, boolean linesOn, int[][] blocks, M
     /**
      * Reads stored grid data. Lenient on purpose: rows in the database were validated when they
      * were posted (or imported), and legacy rows are shown as well as they can be rather than
-     * failing the page. Strict validation of posted data is {@link GridPostReader}'s job.
+     * failing the page. Strict validation of posted data is {@code GridPostReader}'s job (the three
+     * policies: "Reading blocks" above).
      */
     static final class Reader extends JsonDeserializer<GridData> {
         @Override
@@ -177,9 +198,9 @@ public record GridData(int width, int height, boolean linesOn, int[][] blocks, M
                 p.skipChildren();
                 return new int[0][];
             }
-            IntRows rows = new IntRows();
+            Rows rows = new Rows();
             while (p.nextToken() == JsonToken.START_ARRAY) {
-                IntRows.Row row = rows.newRow();
+                Rows.Row row = rows.newRow();
                 while (p.nextToken() == JsonToken.START_ARRAY) {
                     int[] block = new int[4];
                     int i = 0;
@@ -204,6 +225,39 @@ public record GridData(int width, int height, boolean linesOn, int[][] blocks, M
             }
             double d = p.getDoubleValue();
             return d >= Integer.MAX_VALUE ? Integer.MAX_VALUE : d <= 0 ? 0 : (int) Math.round(d);
+        }
+    }
+
+    /** Collects rows of {@code [r, g, b, size]} quadruples into compact {@code int[]} rows while parsing. */
+    public static final class Rows {
+
+        private final List<int[]> rows = new ArrayList<>();
+
+        public Row newRow() {
+            return new Row();
+        }
+
+        public int[][] toArray() {
+            return rows.toArray(new int[0][]);
+        }
+
+        public final class Row {
+            private int[] values = new int[64];
+            private int length;
+
+            public void add(int red, int green, int blue, int size) {
+                if (length + 4 > values.length) {
+                    values = Arrays.copyOf(values, values.length * 2);
+                }
+                values[length++] = red;
+                values[length++] = green;
+                values[length++] = blue;
+                values[length++] = size;
+            }
+
+            public void finish() {
+                rows.add(Arrays.copyOf(values, length));
+            }
         }
     }
 }

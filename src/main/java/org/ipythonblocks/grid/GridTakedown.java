@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.ipythonblocks.grid.web.GridOutputCache;
+
 /**
  * Taking grids down. The poster can delete a grid with the {@code delete_token} that
  * {@code POST /post} answered (only its SHA-256 is stored); the site's admins can {@code hide} a
@@ -34,7 +36,7 @@ public class GridTakedown {
     GridOutputCache outputCache;
 
     @Inject
-    GridService grids;
+    RandomGridIds randomIds;
 
     /**
      * After a change, this process forgets what it cached of the grid. Other processes (an admin
@@ -43,7 +45,7 @@ public class GridTakedown {
     private Outcome forgetIfDone(GridRef ref, Outcome outcome) {
         if (outcome == Outcome.DONE) {
             outputCache.invalidate(ref.secret(), ref.id());
-            grids.forgetRandomDraws();
+            randomIds.forgetDraws();
         }
         return outcome;
     }
@@ -67,11 +69,11 @@ public class GridTakedown {
     /** Deletes the row when {@code token} is the one its poster was given. */
     @Transactional
     public Outcome deleteWithToken(GridRef ref, String token) {
-        Optional<GridRow> row = GridRow.of(ids, ref);
+        Optional<GridRowLookup> row = GridRowLookup.of(ids, ref);
         if (row.isEmpty()) {
             return Outcome.NOT_FOUND;
         }
-        GridRow t = row.get();
+        GridRowLookup t = row.get();
         int deleted = t.query(em, "delete from %s where %s and delete_token_hash = :hash")
                 .setParameter("hash", hash(token)).executeUpdate();
         if (deleted > 0) {
@@ -82,7 +84,7 @@ public class GridTakedown {
     }
 
     private Outcome update(GridRef ref, String sql) {
-        return GridRow.of(ids, ref).map(t -> t.query(em, sql).executeUpdate())
+        return GridRowLookup.of(ids, ref).map(t -> t.query(em, sql).executeUpdate())
                 .filter(n -> n > 0).map(n -> Outcome.DONE).orElse(Outcome.NOT_FOUND);
     }
 

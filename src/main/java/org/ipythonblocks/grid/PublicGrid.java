@@ -1,7 +1,6 @@
 package org.ipythonblocks.grid;
 
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -14,6 +13,8 @@ import org.hibernate.annotations.Immutable;
 @Immutable
 public class PublicGrid extends GridColumns {
 
+    /** The row a public id names, by the row id its hash decodes to ({@link GridRowLookup}). */
+    static final String BY_ID = "id = :key";
 
     /**
      * Random public grid ids without {@code ORDER BY random()}: for each of {@code count} draws, a

@@ -21,6 +21,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.ipythonblocks.grid.GridJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.agroal.api.AgroalDataSource;
@@ -79,7 +80,7 @@ public class GridExporter {
         }
         try {
             try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
-                    JsonGenerator json = RowChecks.JSON.getFactory().createGenerator(out).setRootValueSeparator(null);
+                    JsonGenerator json = GridJson.MAPPER.getFactory().createGenerator(out).setRootValueSeparator(null);
                     Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false); // a server-side cursor needs a transaction
                 c.setReadOnly(true);

@@ -1,16 +1,10 @@
 package org.ipythonblocks.legacy;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -36,10 +30,7 @@ import jakarta.inject.Inject;
 import org.ipythonblocks.IpbConfig;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Imports grids into the site's database: the 2014 site's SQLite file, or the JSON Lines that
@@ -58,6 +49,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * <li>A row that cannot be read is rejected: the rest is imported, and table, id and reason go to the
  * rejects file (with the conflicts), by default {@code FILE.rejects.jsonl}.</li>
  * </ul>
+ *
+ * <p>This class runs the import: it tells the formats apart, hands the rows of a source
+ * ({@link SqliteSource}, {@link JsonLinesSource}) to insert threads in batches and counts what
+ * happened in input order. The SQL is {@link BatchInserter}'s, the rejects file {@link RejectsFile}'s.
  */
 @ApplicationScoped
 public class LegacyImporter {
@@ -70,11 +65,6 @@ public class LegacyImporter {
 
     @Inject
     IpbConfig config;
-
-    /** Imports {@code file}, rejects next to it, progress on stderr. */
-    public ImportReport importFrom(Path file) {
-        return importFrom(file, null, System.err);
-    }
 
     /**
      * @param rejectsFile where to list rows not imported; null for {@code FILE.rejects.jsonl}
@@ -131,14 +121,13 @@ public class LegacyImporter {
     private final class Run implements RowSink, AutoCloseable {
 
         final ImportReport report;
-        final Path rejectsPath;
+        final RejectsFile rejects;
         final PrintStream progress;
-        final Map<GridTable, Map<Long, GridRow>> batches = new EnumMap<>(GridTable.class);
+        final BatchInserter inserter = new BatchInserter(dataSource);
+        final Map<GridTable, Map<Long, ImportRow>> batches = new EnumMap<>(GridTable.class);
         final long started = System.nanoTime();
         long lastProgress = started;
         long expected;
-        BufferedWriter rejects;
-        JsonGenerator rejectsJson;
         /** Batches being inserted, oldest first; their outcomes are counted in order, on this thread. */
         final Deque<Pending> inFlight = new ArrayDeque<>();
         final ExecutorService inserters = Executors.newFixedThreadPool(config.importer().threads(), r -> {
@@ -149,7 +138,7 @@ public class LegacyImporter {
 
         Run(ImportReport report, Path rejectsPath, PrintStream progress) {
             this.report = report;
-            this.rejectsPath = rejectsPath;
+            this.rejects = new RejectsFile(rejectsPath, report);
             this.progress = progress;
             for (GridTable t : GridTable.values()) {
                 batches.put(t, new LinkedHashMap<>());
@@ -162,9 +151,9 @@ public class LegacyImporter {
         }
 
         @Override
-        public void row(GridRow row) {
+        public void row(ImportRow row) {
             report.counts(row.table()).read++;
-            Map<Long, GridRow> batch = batches.get(row.table());
+            Map<Long, ImportRow> batch = batches.get(row.table());
             if (batch.containsKey(row.id())) {
                 flush(row.table()); // the same id twice in the input: the second is compared with the first
             }
@@ -183,13 +172,13 @@ public class LegacyImporter {
                 report.counts(table).read++;
                 report.counts(table).rejected++;
             }
-            record("rejected", table, id, line, reason);
+            rejects.write("rejected", table, id, line, reason);
             tick();
         }
 
-        void conflict(GridRow row, String reason) {
+        void conflict(ImportRow row, String reason) {
             report.counts(row.table()).conflicts++;
-            record("conflict", row.table(), Long.toString(row.id()), 0, reason);
+            rejects.write("conflict", row.table(), Long.toString(row.id()), 0, reason);
         }
 
         void finish() {
@@ -199,7 +188,7 @@ public class LegacyImporter {
             while (!inFlight.isEmpty()) {
                 drainOldest();
             }
-            moveIdentitiesPastMaxId();
+            inserter.moveIdentitiesPastMaxId();
             report.elapsed = Duration.ofNanos(System.nanoTime() - started);
         }
 
@@ -217,19 +206,18 @@ public class LegacyImporter {
 
         /** Hands a full batch to an insert thread; reading and checking go on meanwhile. */
         private void flush(GridTable table) {
-            Map<Long, GridRow> batch = batches.get(table);
+            Map<Long, ImportRow> batch = batches.get(table);
             if (batch.isEmpty()) {
                 return;
             }
-            List<GridRow> rows = new ArrayList<>(batch.values());
+            List<ImportRow> rows = new ArrayList<>(batch.values());
             batch.clear();
             // Two batches in flight with the same id would race; only a JSON Lines file can repeat an id.
             while (!inFlight.isEmpty() && (inFlight.size() >= config.importer().threads()
                     || inFlight.stream().anyMatch(p -> p.overlaps(table, rows)))) {
                 drainOldest();
             }
-            inFlight.add(new Pending(table, rows, inserters.submit(
-                    () -> QuarkusTransaction.requiringNew().call(() -> insert(table, rows)))));
+            inFlight.add(new Pending(table, rows, inserters.submit(() -> inserter.insert(table, rows))));
         }
 
         private void drainOldest() {
@@ -240,41 +228,41 @@ public class LegacyImporter {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("import interrupted", e);
             } catch (ExecutionException e) {
-                SQLException cause = sqlCause(e.getCause());
-                if (cause == null || !isAboutTheData(cause)) {
+                SQLException cause = BatchInserter.sqlCause(e.getCause());
+                if (cause == null || !BatchInserter.isAboutTheData(cause)) {
                     throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                 }
                 // One row PostgreSQL refuses (e.g. \u0000 in a string) must not sink its batch: row by row.
                 LOG.debugf("batch of %d rows refused (%s); importing it row by row", pending.rows.size(), cause.getMessage());
-                for (GridRow row : pending.rows) {
+                for (ImportRow row : pending.rows) {
                     insertAlone(pending.table, row);
                 }
             }
         }
 
-        private void insertAlone(GridTable table, GridRow row) {
+        private void insertAlone(GridTable table, ImportRow row) {
             try {
-                count(List.of(row), QuarkusTransaction.requiringNew().call(() -> insert(table, List.of(row))));
+                count(List.of(row), inserter.insert(table, List.of(row)));
             } catch (RuntimeException rowError) {
-                SQLException rowCause = sqlCause(rowError);
-                if (rowCause == null || !isAboutTheData(rowCause)) {
+                SQLException rowCause = BatchInserter.sqlCause(rowError);
+                if (rowCause == null || !BatchInserter.isAboutTheData(rowCause)) {
                     throw rowError;
                 }
                 report.counts(table).rejected++;
-                record("rejected", table, Long.toString(row.id()), 0,
-                        "PostgreSQL refused it: " + firstLine(rowCause.getMessage()));
+                rejects.write("rejected", table, Long.toString(row.id()), 0,
+                        "PostgreSQL refused it: " + BatchInserter.firstLine(rowCause.getMessage()));
             }
         }
 
-        private void count(List<GridRow> rows, Map<Long, Outcome> outcomes) {
-            for (GridRow row : rows) {
-                Outcome outcome = outcomes.get(row.id());
+        private void count(List<ImportRow> rows, Map<Long, BatchInserter.Outcome> outcomes) {
+            for (ImportRow row : rows) {
+                BatchInserter.Outcome outcome = outcomes.get(row.id());
                 ImportReport.Counts counts = report.counts(row.table());
-                if (outcome == Outcome.INSERTED) {
+                if (outcome == BatchInserter.Outcome.INSERTED) {
                     counts.imported++;
-                } else if (outcome == Outcome.SAME) {
+                } else if (outcome == BatchInserter.Outcome.SAME) {
                     counts.skipped++;
-                } else if (outcome == Outcome.TOKEN_TAKEN) {
+                } else if (outcome == BatchInserter.Outcome.TOKEN_TAKEN) {
                     conflict(row, "its token already belongs to another secret grid; nothing changed");
                 } else {
                     conflict(row, "id " + row.id() + " already holds a different grid; it was left unchanged");
@@ -282,63 +270,15 @@ public class LegacyImporter {
             }
         }
 
-        private void record(String kind, GridTable table, String id, long line, String reason) {
-            try {
-                if (rejectsJson == null) {
-                    Path parent = rejectsPath.toAbsolutePath().getParent();
-                    if (parent != null) {
-                        Files.createDirectories(parent);
-                    }
-                    rejects = Files.newBufferedWriter(rejectsPath, StandardCharsets.UTF_8);
-                    rejectsJson = RowChecks.JSON.getFactory().createGenerator(rejects).setRootValueSeparator(null);
-                    report.rejectsFile = rejectsPath;
-                }
-                rejectsJson.writeStartObject();
-                rejectsJson.writeStringField("kind", kind);
-                rejectsJson.writeStringField("table", table == null ? null : table.tableName);
-                if (id != null && id.matches("-?\\d{1,18}")) {
-                    rejectsJson.writeNumberField("id", Long.parseLong(id));
-                } else {
-                    rejectsJson.writeStringField("id", id);
-                }
-                if (line > 0) {
-                    rejectsJson.writeNumberField("line", line);
-                }
-                rejectsJson.writeStringField("reason", reason);
-                rejectsJson.writeEndObject();
-                rejectsJson.writeRaw('\n');
-            } catch (IOException e) {
-                throw new CommandException("cannot write the rejects file " + rejectsPath + ": " + e.getMessage(), e);
-            }
-        }
-
-        private void moveIdentitiesPastMaxId() {
-            QuarkusTransaction.requiringNew().run(() -> {
-                try (Connection c = dataSource.getConnection()) {
-                    for (GridTable table : GridTable.values()) {
-                        moveIdentityPastMaxId(c, table);
-                    }
-                } catch (SQLException e) {
-                    throw new IllegalStateException("could not move the id sequences: " + e.getMessage(), e);
-                }
-            });
-        }
-
         @Override
         public void close() {
             inserters.shutdownNow();
-            try {
-                if (rejectsJson != null) {
-                    rejectsJson.close();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            rejects.close();
         }
     }
 
-    private record Pending(GridTable table, List<GridRow> rows, Future<Map<Long, Outcome>> outcomes) {
-        boolean overlaps(GridTable otherTable, List<GridRow> other) {
+    private record Pending(GridTable table, List<ImportRow> rows, Future<Map<Long, BatchInserter.Outcome>> outcomes) {
+        boolean overlaps(GridTable otherTable, List<ImportRow> other) {
             if (table != otherTable) {
                 return false;
             }
@@ -346,139 +286,5 @@ public class LegacyImporter {
             rows.forEach(r -> ids.add(r.id()));
             return other.stream().anyMatch(r -> ids.contains(r.id()));
         }
-    }
-
-    enum Outcome {
-        INSERTED, SAME, DIFFERENT, TOKEN_TAKEN
-    }
-
-    private static final String INSERT = """
-            with incoming as (
-                select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                     ?::timestamptz[], ?::text[])
-                    as t(id, ipb_version, python_version, grid_data, code_cells, ipb_class, created_at, token)
-            ), inserted as (
-                insert into %1$s (id, ipb_version, python_version, grid_data, code_cells, ipb_class, created_at, secret%2$s)
-                select id, ipb_version, python_version::jsonb, grid_data::jsonb, code_cells::jsonb, ipb_class,
-                       created_at, %3$s%4$s
-                from incoming
-                on conflict do nothing
-                returning id
-            )
-            select i.id, inserted.id is not null, g.id is not null,
-                   g.id is not null
-                   and g.ipb_version = i.ipb_version
-                   and g.ipb_class = i.ipb_class
-                   and g.python_version = i.python_version::jsonb
-                   and coalesce(g.code_cells, 'null'::jsonb) = coalesce(i.code_cells::jsonb, 'null'::jsonb)
-                   and g.grid_data = i.grid_data::jsonb
-                   %5$s
-            from incoming i
-            left join inserted on inserted.id = i.id
-            left join %1$s g on g.id = i.id
-            """;
-
-    private static final String INSERT_PUBLIC = INSERT.formatted("public_grids", "", "false", "", "");
-    private static final String INSERT_SECRET = INSERT.formatted("secret_grids", ", token", "true", ", token",
-            "and g.token is not distinct from i.token");
-
-    /**
-     * One statement per batch: insert what is new ({@code on conflict do nothing} covers a taken id
-     * and a taken token) and, for the rest, compare with what is stored. The comparison reads the
-     * snapshot from before the insert, so a row inserted now is never compared with itself.
-     */
-    private Map<Long, Outcome> insert(GridTable table, List<GridRow> rows) throws SQLException {
-        int n = rows.size();
-        Long[] ids = new Long[n];
-        String[] ipbVersions = new String[n];
-        String[] pythonVersions = new String[n];
-        String[] gridData = new String[n];
-        String[] codeCells = new String[n];
-        String[] ipbClasses = new String[n];
-        String[] createdAt = new String[n];
-        String[] tokens = new String[n];
-        for (int i = 0; i < n; i++) {
-            GridRow row = rows.get(i);
-            ids[i] = row.id();
-            ipbVersions[i] = row.ipbVersion();
-            pythonVersions[i] = row.pythonVersionJson();
-            gridData[i] = row.gridDataJson();
-            codeCells[i] = row.codeCellsJson();
-            ipbClasses[i] = row.ipbClass();
-            createdAt[i] = row.createdAt().toString();
-            tokens[i] = row.token();
-        }
-        Map<Long, Outcome> outcomes = new java.util.HashMap<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement(table == GridTable.PUBLIC ? INSERT_PUBLIC : INSERT_SECRET)) {
-            List<Array> arrays = List.of(c.createArrayOf("bigint", ids), c.createArrayOf("text", ipbVersions),
-                    c.createArrayOf("text", pythonVersions), c.createArrayOf("text", gridData),
-                    c.createArrayOf("text", codeCells), c.createArrayOf("text", ipbClasses),
-                    c.createArrayOf("text", createdAt), c.createArrayOf("text", tokens));
-            for (int i = 0; i < arrays.size(); i++) {
-                st.setArray(i + 1, arrays.get(i));
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    long id = rs.getLong(1);
-                    Outcome outcome = rs.getBoolean(2) ? Outcome.INSERTED
-                            : !rs.getBoolean(3) ? Outcome.TOKEN_TAKEN
-                            : rs.getBoolean(4) ? Outcome.SAME : Outcome.DIFFERENT;
-                    outcomes.put(id, outcome);
-                }
-            }
-        }
-        return outcomes;
-    }
-
-    /** Moves the identity past the highest id, never backwards. */
-    static void moveIdentityPastMaxId(Connection c, GridTable table) throws SQLException {
-        String sequence;
-        long max;
-        try (PreparedStatement st = c.prepareStatement("select pg_get_serial_sequence(?, 'id'), "
-                + "(select coalesce(max(id), 0) from " + table.tableName + ")")) {
-            st.setString(1, table.tableName);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                sequence = rs.getString(1);
-                max = rs.getLong(2);
-            }
-        }
-        long next;
-        try (PreparedStatement st = c.prepareStatement("select last_value, is_called from " + sequence);
-                ResultSet rs = st.executeQuery()) {
-            rs.next();
-            next = rs.getBoolean(2) ? rs.getLong(1) + 1 : rs.getLong(1);
-        }
-        if (max + 1 > next) {
-            try (PreparedStatement st = c.prepareStatement("select setval(?::regclass, ?, false)")) {
-                st.setString(1, sequence);
-                st.setLong(2, max + 1);
-                st.executeQuery().close();
-            }
-        }
-    }
-
-    private static SQLException sqlCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                return sql;
-            }
-        }
-        return null;
-    }
-
-    /** Data exceptions (22…), constraint violations (23…), program limits (54…): the row's fault, not the database's. */
-    private static boolean isAboutTheData(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -3,19 +3,17 @@ package org.ipythonblocks.legacy;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
+import org.ipythonblocks.grid.GridJson;
 import org.ipythonblocks.grid.GridIds;
 
 /**
- * Turns one row of old data into a {@link GridRow}, or says why it cannot be read.
+ * Turns one row of old data into a {@link ImportRow}, or says why it cannot be read.
  *
  * <p>The rules: the row must read back as a {@code GridColumns} entity and be served by
  * {@code /get/} the way the client expects. So {@code grid_data} must be a JSON object with
@@ -25,22 +23,18 @@ import org.ipythonblocks.grid.GridIds;
  * (SQL NULL, the text {@code null}, an empty string), {@code ipb_version} and {@code ipb_class}
  * present. A grid whose blocks do not match width×height is kept: the old site stored and served
  * such grids too. JSON is checked, not rewritten, so PostgreSQL stores exactly what the old site
- * stored (jsonb normalises key order and whitespace).
+ * stored (jsonb normalises key order and whitespace). How these rules for blocks differ from a post's
+ * and from reading stored data: {@link org.ipythonblocks.grid.GridData}, "Reading blocks".
  */
 final class RowChecks {
 
-    /** Strict JSON: repeated keys, trailing text, NaN and friends are all errors. */
-    static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** Strict JSON: repeated keys, trailing text, NaN and friends are all errors ({@link GridJson#ROWS}). */
+    static final ObjectReader JSON = GridJson.ROWS;
 
     private RowChecks() {
     }
 
-    static GridRow check(GridTable table, long id, String token, OffsetDateTime createdAt, String ipbVersion,
+    static ImportRow check(GridTable table, long id, String token, OffsetDateTime createdAt, String ipbVersion,
             String pythonVersion, String ipbClass, String codeCells, String gridData) throws RowProblem {
         if (id < 1) {
             throw new RowProblem("id " + id + " is not a positive integer, so no URL can address it");
@@ -62,7 +56,7 @@ final class RowChecks {
         checkPythonVersion(pythonVersion);
         String cells = checkCodeCells(codeCells);
         checkGridData(gridData);
-        return new GridRow(table, id, token, createdAt, ipbVersion, pythonVersion.strip(), ipbClass, cells,
+        return new ImportRow(table, id, token, createdAt, ipbVersion, pythonVersion.strip(), ipbClass, cells,
                 gridData.strip());
     }
 

@@ -7,7 +7,7 @@ interface RowSink {
     default void expect(GridTable table, long rows) {
     }
 
-    void row(GridRow row);
+    void row(ImportRow row);
 
     /**
      * A row that cannot be imported.

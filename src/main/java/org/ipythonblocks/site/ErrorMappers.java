@@ -1,21 +1,21 @@
 package org.ipythonblocks.site;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.ipythonblocks.web.ProblemJson;
+import org.ipythonblocks.web.Routes;
+import org.ipythonblocks.web.RequestIds;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.GridGoneException;
-import org.ipythonblocks.grid.InvalidRequestException;
-import org.ipythonblocks.grid.PostRejectedException;
+import org.ipythonblocks.web.InvalidRequestException;
+import org.ipythonblocks.grid.post.PostRejectedException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -24,8 +24,8 @@ import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Every error the site answers, in one place: JSON for the API ({@code /post}, {@code /get/…}) and
- * for clients that ask for JSON, a page for browsers. Never a stack trace; unexpected errors are
+ * Every error the site answers, in one place: JSON ({@link ProblemJson}) for the paths that always
+ * answer JSON ({@link Routes#answersJson}) and for clients that ask for JSON, a page for browsers. Never a stack trace; unexpected errors are
  * logged with a short request id that the answer shows too.
  */
 public class ErrorMappers {
@@ -49,7 +49,7 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e, UriInfo uri, HttpHeaders headers) {
         if (wantsJson(uri.getPath(), headers)) {
-            return json(e.status(), e.title(), e.getMessage());
+            return ProblemJson.response(e.status(), e.title(), e.getMessage());
         }
         return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
                 .entity(Templates.invalid(e.title(), e.getMessage())).build();
@@ -57,22 +57,15 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response rejected(PostRejectedException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", e.getMessage());
-        body.put("status", e.status());
-        body.put("violations", e.violations());
-        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
-        if (e.status() == 503) {
-            response.header("Retry-After", "5");
-        }
-        return response.build();
+        Response response = ProblemJson.violations(e.status(), e.getMessage(), e.violations());
+        return e.status() == 503 ? Response.fromResponse(response).header("Retry-After", "5").build() : response;
     }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri, HttpHeaders headers) {
         String path = uri.getPath();
         if (wantsJson(path, headers)) {
-            return json(404, "Not found", e.getMessage() != null && !e.getMessage().startsWith("HTTP 404")
+            return ProblemJson.response(404, "Not found", e.getMessage() != null && !e.getMessage().startsWith("HTTP 404")
                     ? e.getMessage() : "Nothing is at " + path);
         }
         return Response.status(404).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
@@ -84,7 +77,7 @@ public class ErrorMappers {
         if (e instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
             Response r = wae.getResponse();
             String reason = r.getStatusInfo().getReasonPhrase();
-            return json(r.getStatus(), reason, reason + ": " + uri.getPath());
+            return ProblemJson.response(r.getStatus(), reason, reason + ": " + uri.getPath());
         }
         String requestId = RequestIds.of(request);
         if (DatabaseUnavailable.causedBy(e)) {
@@ -92,7 +85,7 @@ public class ErrorMappers {
         }
         LOG.errorf(e, "request %s: %s %s failed", requestId, request == null ? "" : request.method(), uri.getPath());
         if (wantsJson(uri.getPath(), headers)) {
-            return json(500, "Internal error", "Something went wrong on our side; it has been logged as request "
+            return ProblemJson.response(500, "Internal error", "Something went wrong on our side; it has been logged as request "
                     + requestId + ". Nothing was changed.");
         }
         return Response.status(500).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
@@ -107,7 +100,7 @@ public class ErrorMappers {
         }
         LOG.warnf("request %s: %s answered 503, the database is unavailable: %s", requestId, path, root.toString());
         Response.ResponseBuilder response = wantsJson(path, headers)
-                ? Response.fromResponse(json(503, "Service Unavailable", "The grid store is not answering just now; "
+                ? Response.fromResponse(ProblemJson.response(503, "Service Unavailable", "The grid store is not answering just now; "
                         + "try again in a few seconds (request " + requestId + ")."))
                 : Response.status(503).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8").entity(Templates.unavailable(requestId));
         return response.header("Retry-After", RETRY_AFTER_SECONDS).build();
@@ -119,25 +112,17 @@ public class ErrorMappers {
     public Response gone(GridGoneException e, UriInfo uri, HttpHeaders headers) {
         String path = uri.getPath();
         if (wantsJson(path, headers)) {
-            return json(410, "Gone", "This grid has been taken down.");
+            return ProblemJson.response(410, "Gone", "This grid has been taken down.");
         }
         return Response.status(410).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8").entity(Templates.gone(path)).build();
     }
 
     static boolean wantsJson(String path, HttpHeaders headers) {
-        if (path.equals("/post") || path.equals("/delete") || path.equals("/oembed") || path.startsWith("/get/")) {
+        if (Routes.answersJson(path)) {
             return true;
         }
         List<MediaType> accept = headers.getAcceptableMediaTypes();
         return !accept.isEmpty() && accept.get(0).isCompatible(MediaType.APPLICATION_JSON_TYPE)
                 && !accept.get(0).isWildcardType();
-    }
-
-    static Response json(int status, String title, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 }

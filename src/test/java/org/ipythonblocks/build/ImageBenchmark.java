@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 import org.ipythonblocks.grid.GridData;
-import org.ipythonblocks.grid.GridImages;
+import org.ipythonblocks.grid.picture.GridImages;
 
 /**
  * How long drawing a grid takes (issue 7): PNG, SVG and the social preview of a 100×100 grid of the

@@ -42,6 +42,9 @@ class TakedownTest {
     GridService grids;
 
     @Inject
+    RandomGridIds randomIds;
+
+    @Inject
     GridIds ids;
 
     @Inject
@@ -141,10 +144,10 @@ class TakedownTest {
         given().when().get("/get/secret/" + secretId).then().statusCode(410);
         given().accept("text/html").when().get("/test-only/page/bizkiL").then().statusCode(410)
                 .contentType(containsString("text/html")).body(containsString("taken down")).body(containsString("<nav"));
-        assertThatThrownBy(() -> grids.findPublic("bizkiL")).isInstanceOf(GridGoneException.class);
-        assertThatThrownBy(() -> grids.findSecret(secretId)).isInstanceOf(GridGoneException.class);
+        assertThatThrownBy(() -> grids.find(new GridRef(false, "bizkiL"))).isInstanceOf(GridGoneException.class);
+        assertThatThrownBy(() -> grids.find(new GridRef(true, secretId))).isInstanceOf(GridGoneException.class);
         for (int i = 0; i < 100; i++) {
-            assertThat(grids.randomPublicId()).contains("oTAnTn");
+            assertThat(randomIds.next()).contains("oTAnTn");
         }
         // unknown ids stay 404, not 410
         given().when().get("/get/jcLacK").then().statusCode(404);
@@ -155,10 +158,10 @@ class TakedownTest {
 
         assertThat(admin("hide", "oTAnTn")).isZero();
         for (int i = 0; i < 50; i++) {
-            assertThat(grids.randomPublicId()).contains("bizkiL");
+            assertThat(randomIds.next()).contains("bizkiL");
         }
         assertThat(admin("hide", "bizkiL")).isZero();
-        assertThat(grids.randomPublicId()).isEmpty();
+        assertThat(randomIds.next()).isEmpty();
     }
 
     @Test

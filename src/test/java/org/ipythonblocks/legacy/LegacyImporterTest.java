@@ -17,6 +17,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.NotebookClient;
 import org.ipythonblocks.NotebookSiteTest;
 import org.ipythonblocks.TestGrids;
@@ -123,7 +124,7 @@ class LegacyImporterTest extends NotebookSiteTest {
                 .containsExactly("1.6.1 ImageGrid [3, 3, 4, \"final\", 0]");
         assertThat(sql("select count(*) from public_grids where secret or created_at is null")).containsExactly("0");
         assertThat(sql("select count(*) from secret_grids where secret and token is null")).containsExactly("2");
-        assertThat(grids.findPublic(ids.publicId(20)).orElseThrow().gridData.extra()).containsKey("note");
+        assertThat(grids.find(new GridRef(false, ids.publicId(20))).orElseThrow().gridData.extra()).containsKey("note");
 
         // the next post gets the next id, in both spaces
         assertThat(client.postToWeb(TestGrids.body("BlockGrid", 1, 1, false, null)))
@@ -201,18 +202,18 @@ class LegacyImporterTest extends NotebookSiteTest {
 
     @Test
     void unusableFilesAreUsageErrors() throws Exception {
-        assertThatThrownBy(() -> importer.importFrom(dir.resolve("missing.db")))
+        assertThatThrownBy(() -> importer.importFrom(dir.resolve("missing.db"), null, System.err))
                 .isInstanceOf(CommandException.class).hasMessageContaining("no such file");
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello\n");
-        assertThatThrownBy(() -> importer.importFrom(text))
+        assertThatThrownBy(() -> importer.importFrom(text, null, System.err))
                 .isInstanceOf(CommandException.class).hasMessageContaining("neither a SQLite database nor JSON Lines");
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
-        assertThatThrownBy(() -> importer.importFrom(empty)).isInstanceOf(CommandException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> importer.importFrom(empty, null, System.err)).isInstanceOf(CommandException.class).hasMessageContaining("empty");
         Path otherSqlite = dir.resolve("other.db");
         try (Connection db = new org.sqlite.JDBC().connect("jdbc:sqlite:" + otherSqlite, new java.util.Properties())) {
             db.createStatement().execute("create table notes (id integer primary key, text text)");
         }
-        assertThatThrownBy(() -> importer.importFrom(otherSqlite))
+        assertThatThrownBy(() -> importer.importFrom(otherSqlite, null, System.err))
                 .isInstanceOf(CommandException.class).hasMessageContaining("neither public_grids nor secret_grids");
         assertThat(CommandException.EXIT_CODE).isEqualTo(2);
     }
@@ -221,9 +222,9 @@ class LegacyImporterTest extends NotebookSiteTest {
     void exportThenImportIntoAnEmptyDatabaseGivesIdenticalRows() throws Exception {
         importer.importFrom(legacyDatabase(), null, new PrintStream(progress, true));
         String token = grids.store(new GridPost(List.of(3, 12, 1, "final", 0), "1.9.1", "ImageGrid",
-                List.of("x = 1  # ünï \"q\" \\ \n"), true, GridData.filled(3, 2, true, 1, 2, 300, 20))).substring("secret/".length());
+                List.of("x = 1  # ünï \"q\" \\ \n"), true, GridData.filled(3, 2, true, 1, 2, 300, 20)), null).substring("secret/".length());
         grids.store(new GridPost(List.of(3, 12, 1, "final", 0), "1.9.1", "BlockGrid", null, false,
-                GridData.filled(1, 1, false, 0, 0, 0, 1)));
+                GridData.filled(1, 1, false, 0, 0, 0, 1)), null);
         List<String> before = dump();
         Path export = dir.resolve("backup.jsonl");
 

@@ -1,0 +1,271 @@
+package org.ipythonblocks.grid.picture;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+import org.ipythonblocks.grid.GridData;
+import org.ipythonblocks.web.InvalidRequestException;
+import io.quarkus.qute.TemplateData;
+
+/**
+ * Draws a grid as a picture, the way the library's HTML table looks: every column as wide as its
+ * widest block, every row as tall as its tallest, white 1 px lines between and around the blocks when
+ * {@code lines_on}, colours clamped to 0–255 and sizes of at least 1, exactly as
+ * {@link GridTemplateExtensions} draws the table. Missing blocks of ragged legacy rows stay white, as
+ * empty table cells do.
+ *
+ * <p>A {@link Layout} places the blocks at a scale; {@link PngEncoder} and {@link SvgWriter} draw the
+ * same layout, so the PNG and the SVG of a grid agree pixel for pixel.
+ *
+ * <ul>
+ * <li>An image has at most {@value #MAX_PIXELS} pixels. Asked for without a scale, a bigger grid is
+ * scaled down to fit (blocks at least 1 px); asked for with a scale that would exceed it, the answer
+ * is a 400 that names the cap and the largest scale that fits.</li>
+ * <li>Scales run from {@value #MIN_SCALE} to {@value #MAX_SCALE}, in hundredths. Blocks are scaled and rounded down
+ * (at least 1 px); lines are 1 px up to scale 2, then as many px as the whole part of the scale; under
+ * scale 1, blocks smaller than {@value #MIN_BLOCK_WITH_LINES} px lose their lines, which would hide
+ * the picture.</li>
+ * </ul>
+ */
+public final class GridImages {
+
+    /**
+     * Grids with more blocks than this are shown on their page as the PNG instead of a table. A table
+     * cell in the library's format is up to about 133 bytes of HTML ({@code Index: [99, 99]}, colour
+     * {@code 255, 255, 255}), so the table stays under 1 MB; a 640×480 grid as a table would be
+     * some 40 MB.
+     */
+    public static final int MAX_TABLE_BLOCKS = 7_500;
+    /** The largest picture drawn: a 100×100 grid of the library's 20 px blocks with lines (2,101² px) fits. */
+    public static final long MAX_PIXELS = 5_000_000;
+    public static final double MIN_SCALE = 0.1;
+    public static final double MAX_SCALE = 10;
+    /** An SVG holds one element per block; past this many a grid is offered as PNG only. */
+    public static final long MAX_SVG_BLOCKS = 40_000;
+    public static final int PREVIEW_WIDTH = 1200;
+    public static final int PREVIEW_HEIGHT = 630;
+    static final int PREVIEW_MARGIN = 40;
+    /** The letterbox around a preview: the light grey of the site's code blocks. */
+    public static final int PREVIEW_BACKGROUND = 0xF5F5F5;
+    static final int MIN_BLOCK_WITH_LINES = 3;
+    static final int WHITE = 0xFFFFFF;
+
+    private GridImages() {
+    }
+
+    /** Where each column and row of blocks sits in the picture, in pixels, and how wide the lines are. */
+    @TemplateData
+    public record Layout(int width, int height, int line, int[] colX, int[] colW, int[] rowY, int[] rowH) {
+        public long pixels() {
+            return (long) width * height;
+        }
+    }
+
+    /** The picture of a grid when no scale is asked for: its natural size, or scaled down to {@link #MAX_PIXELS}. */
+    public static Layout layout(GridData grid) {
+        Natural natural = Natural.of(grid);
+        double pixels = natural.pixels(1);
+        if (pixels <= MAX_PIXELS) {
+            return natural.at(1);
+        }
+        double scale = Math.sqrt(MAX_PIXELS / pixels);
+        Layout fitted = natural.at(scale);
+        while (fitted.pixels() > MAX_PIXELS && scale > 1e-9) { // rounding up to 1 px per block can overshoot
+            scale *= 0.9;
+            fitted = natural.at(scale);
+        }
+        return fitted;
+    }
+
+    /** The picture at a scale asked for ({@code ?scale=}); empty means {@link #layout(GridData)}. */
+    public static Layout layout(GridData grid, OptionalDouble scale) {
+        if (scale.isEmpty()) {
+            return layout(grid);
+        }
+        Natural natural = Natural.of(grid);
+        double pixels = natural.pixels(scale.getAsDouble());
+        if (pixels > MAX_PIXELS) {
+            throw new InvalidRequestException("Image too large", String.format(Locale.ROOT,
+                    "At scale %s this grid would be %,.0f pixels; the cap is %,d pixels. The largest scale for this grid is %s.",
+                    formatScale(scale.getAsDouble()), pixels, MAX_PIXELS, formatScale(natural.largestScale())));
+        }
+        return natural.at(scale.getAsDouble());
+    }
+
+    /** The grid as large as fits in {@code maxWidth} × {@code maxHeight}, scaled up or down. */
+    static Layout fitted(GridData grid, int maxWidth, int maxHeight) {
+        Natural natural = Natural.of(grid);
+        double scale = Math.min(MAX_SCALE * 4, Math.min(maxWidth / natural.width(1), maxHeight / natural.height(1)));
+        Layout layout = natural.at(scale);
+        while ((layout.width() > maxWidth || layout.height() > maxHeight) && scale > 1e-9) {
+            scale *= 0.97;
+            layout = natural.at(scale);
+        }
+        return layout;
+    }
+
+    /**
+     * Reads {@code ?scale=}: absent or blank means the default picture; otherwise a number from
+     * {@value #MIN_SCALE} to {@value #MAX_SCALE}, or a 400 that says so.
+     */
+    public static OptionalDouble parseScale(String text) {
+        if (text == null || text.isBlank()) {
+            return OptionalDouble.empty();
+        }
+        double scale;
+        try {
+            scale = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            scale = Double.NaN;
+        }
+        if (!(scale >= MIN_SCALE && scale <= MAX_SCALE) || text.trim().length() > 12) {
+            throw new InvalidRequestException("Bad scale", "scale must be a number from " + formatScale(MIN_SCALE) + " to "
+                    + formatScale(MAX_SCALE) + ", such as 2 or 0.5; got \"" + InvalidRequestException.shown(text, 20) + "\".");
+        }
+        // Hundredths are as fine as a scale gets: 0.333 and 0.3333 are one picture and one cache entry.
+        return OptionalDouble.of(Math.max(MIN_SCALE, Math.round(scale * 100) / 100.0));
+    }
+
+    /** Whether a grid is offered as SVG (see {@link #MAX_SVG_BLOCKS}). */
+    public static boolean hasSvg(GridData grid) {
+        return grid.blockCount() <= MAX_SVG_BLOCKS;
+    }
+
+    public static byte[] png(GridData grid) {
+        return png(grid, layout(grid));
+    }
+
+    public static byte[] png(GridData grid, Layout layout) {
+        return PngEncoder.encode(grid, layout, layout.width(), layout.height(), 0, 0, WHITE);
+    }
+
+    /** The social preview: {@value #PREVIEW_WIDTH}×{@value #PREVIEW_HEIGHT}, the grid centred and letterboxed. */
+    public static byte[] preview(GridData grid) {
+        Layout layout = fitted(grid, PREVIEW_WIDTH - 2 * PREVIEW_MARGIN, PREVIEW_HEIGHT - 2 * PREVIEW_MARGIN);
+        return PngEncoder.encode(grid, layout, PREVIEW_WIDTH, PREVIEW_HEIGHT, (PREVIEW_WIDTH - layout.width()) / 2,
+                (PREVIEW_HEIGHT - layout.height()) / 2, PREVIEW_BACKGROUND);
+    }
+
+    public static byte[] svg(GridData grid, Layout layout, String title) {
+        if (!hasSvg(grid)) {
+            throw new InvalidRequestException("Too many blocks for SVG", String.format(Locale.ROOT,
+                    "SVG is drawn for grids of up to %,d blocks; this grid has %,d. Its PNG shows it.", MAX_SVG_BLOCKS,
+                    grid.blockCount()));
+        }
+        return SvgWriter.write(grid, layout, title);
+    }
+
+    /** A colour as the library shows it: clamped to 0–255. */
+    public static int displayColour(int value) {
+        return Math.max(0, Math.min(255, value));
+    }
+
+    /** A block's colour as 0xRRGGBB, clamped as the library shows it. */
+    static int displayRgb(GridData grid, int row, int col) {
+        return displayColour(grid.red(row, col)) << 16 | displayColour(grid.green(row, col)) << 8 | displayColour(grid.blue(row, col));
+    }
+
+    /** A block size as the library shows it: at least 1 px. */
+    public static int displaySize(int value) {
+        return Math.max(1, value);
+    }
+
+    static String formatScale(double scale) {
+        String text = String.format(Locale.ROOT, "%.2f", Math.floor(scale * 100) / 100);
+        return text.replaceAll("\\.?0+$", "");
+    }
+
+    /** The grid's column widths and row heights at scale 1. */
+    private record Natural(long[] colSize, long[] rowSize, boolean linesOn) {
+
+        static Natural of(GridData grid) {
+            int rows = grid.rowCount();
+            long[] colSize = new long[grid.maxColumnCount()];
+            long[] rowSize = new long[rows];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < grid.columnCount(r); c++) {
+                    long size = displaySize(grid.size(r, c));
+                    colSize[c] = Math.max(colSize[c], size);
+                    rowSize[r] = Math.max(rowSize[r], size);
+                }
+            }
+            return new Natural(colSize, rowSize, grid.linesOn());
+        }
+
+        static int lineAt(double scale) {
+            return scale >= 2 ? (int) Math.floor(scale) : 1;
+        }
+
+        double width(double scale) {
+            return extent(colSize, scale);
+        }
+
+        double height(double scale) {
+            return extent(rowSize, scale);
+        }
+
+        private double extent(long[] sizes, double scale) {
+            double total = linesOn ? (double) lineAt(scale) * (sizes.length + 1) : 0;
+            for (long size : sizes) {
+                total += Math.max(1, Math.floor(size * scale));
+            }
+            return Math.max(1, total);
+        }
+
+        double pixels(double scale) {
+            return width(scale) * height(scale);
+        }
+
+        /** The largest scale (in hundredths) whose picture stays within {@link #MAX_PIXELS}. */
+        double largestScale() {
+            double low = 0;
+            double high = MAX_SCALE;
+            for (int i = 0; i < 40; i++) {
+                double mid = (low + high) / 2;
+                if (pixels(mid) <= MAX_PIXELS) {
+                    low = mid;
+                } else {
+                    high = mid;
+                }
+            }
+            return Math.floor(low * 100) / 100;
+        }
+
+        Layout at(double scale) {
+            int[] colW = scaled(colSize, scale);
+            int[] rowH = scaled(rowSize, scale);
+            int line = linesOn ? lineAt(scale) : 0;
+            if (scale < 1 && Math.min(min(colW), min(rowH)) < MIN_BLOCK_WITH_LINES) {
+                line = 0;
+            }
+            int[] colX = new int[colW.length];
+            int[] rowY = new int[rowH.length];
+            int width = place(colW, colX, line);
+            int height = place(rowH, rowY, line);
+            return new Layout(Math.max(1, width), Math.max(1, height), line, colX, colW, rowY, rowH);
+        }
+
+        private static int[] scaled(long[] sizes, double scale) {
+            int[] out = new int[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                out[i] = (int) Math.max(1, Math.min(Integer.MAX_VALUE / 4, (long) Math.floor(sizes[i] * scale)));
+            }
+            return out;
+        }
+
+        /** Lays sizes out one after another with {@code line} px before, between and after them; answers the total. */
+        private static int place(int[] sizes, int[] starts, int line) {
+            long at = line;
+            for (int i = 0; i < sizes.length; i++) {
+                starts[i] = (int) Math.min(at, Integer.MAX_VALUE / 2);
+                at += sizes[i] + line;
+            }
+            return (int) Math.min(at, Integer.MAX_VALUE / 2);
+        }
+
+        private static int min(int[] values) {
+            return Arrays.stream(values).min().orElse(MIN_BLOCK_WITH_LINES);
+        }
+    }
+}

@@ -1,0 +1,557 @@
+package org.ipythonblocks.grid.post;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+
+import org.ipythonblocks.grid.GridJson;
+import org.ipythonblocks.grid.GridData;
+import org.ipythonblocks.grid.GridPost;
+import org.ipythonblocks.grid.GridData.Rows;
+import org.ipythonblocks.grid.post.PostRejectedException.Violation;
+
+/**
+ * Reads and validates a {@code POST /post} body in one streaming pass, so a 640×480 grid never
+ * exists as a tree of millions of JSON nodes: blocks go straight into compact int rows.
+ *
+ * <p>The rules are the original site's JSON schema (draft-04, {@code app/postvalidate.py}) to the
+ * letter, plus the fixes of the spec's §6.2: blocks must match width×height, code cells must be
+ * strings, unknown top-level keys are ignored, a key repeated in any object is rejected, and
+ * numbers must fit in 32 bits. Every problem is reported with its path
+ * ({@code grid_data.blocks[2][0][1]}) in words a notebook user understands. How its rules for blocks
+ * differ from the import's and from reading stored data: {@link GridData}, "Reading blocks".
+ */
+public final class GridPostReader {
+
+    public static final int MAX_REPORTED = 20;
+
+    private static final Pattern IPB_VERSION = Pattern.compile("\\d+\\.\\d+", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final String[] BLOCK_PARTS = { "red", "green", "blue", "size" };
+
+    /** Values read whole (python_version, grid_data's other keys) and the NUL check. */
+    private static final JsonMapper MAPPER = GridJson.MAPPER;
+
+    private final int maxBodyBytes;
+
+    public GridPostReader(int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Reads a whole body; throws {@link PostRejectedException} (400 or 413) naming every problem. */
+    public GridPost read(InputStream body) {
+        Problems problems = new Problems();
+        GridPost post;
+        try (JsonParser p = GridJson.REQUESTS.createParser(new LimitedInputStream(body, maxBodyBytes))) {
+            post = readPost(p, problems);
+        } catch (BodyTooLargeException e) {
+            throw tooLarge(maxBodyBytes);
+        } catch (JsonProcessingException e) {
+            throw new PostRejectedException(400, "The body is not valid JSON",
+                    List.of(new Violation(pathOf(e), parseProblem(e))));
+        } catch (IOException e) {
+            throw new PostRejectedException(400, "The body could not be read",
+                    List.of(new Violation("(body)", "could not be read completely: " + e.getMessage())));
+        }
+        if (!problems.any()) {
+            rejectNul(post, problems);
+        }
+        if (problems.any()) {
+            throw new PostRejectedException(400, "The grid was not stored", problems.list());
+        }
+        return post;
+    }
+
+    /**
+     * PostgreSQL's jsonb cannot hold the character U+0000 (sent as the JSON escape for code point 0, or as the overlong
+     * UTF-8 bytes C0 80 that the parser decodes to it): such a post would fail in the database, so it
+     * is refused here. Found by PostFuzzTest.
+     */
+    private static void rejectNul(GridPost post, Problems problems) {
+        String nul = "contains the character \\u0000 (NUL), which cannot be stored";
+        if (hasNul(MAPPER.valueToTree(post.pythonVersion()))) {
+            problems.add("python_version", nul);
+        }
+        if (post.ipbVersion().indexOf('\0') >= 0) {
+            problems.add("ipb_version", nul);
+        }
+        if (post.codeCells() != null) {
+            for (int i = 0; i < post.codeCells().size(); i++) {
+                if (post.codeCells().get(i).indexOf('\0') >= 0) {
+                    problems.add("code_cells[" + i + "]", nul);
+                }
+            }
+        }
+        post.gridData().extra().forEach((key, value) -> {
+            if (key.indexOf('\0') >= 0 || hasNul(value)) {
+                problems.add("grid_data." + key.replace("\0", "\\u0000"), nul);
+            }
+        });
+    }
+
+    private static boolean hasNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0;
+        }
+        for (var fields = node.fields(); fields.hasNext();) {
+            var field = fields.next();
+            if (field.getKey().indexOf('\0') >= 0 || hasNul(field.getValue())) {
+                return true;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (hasNul(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public static PostRejectedException tooLarge(int maxBodyBytes) {
+        return new PostRejectedException(413, "The body is too large", List.of(new Violation("(body)",
+                "is larger than the limit of " + maxBodyBytes + " bytes (" + mib(maxBodyBytes)
+                        + " MiB); a 640×480 ImageGrid is about 6.2 MiB")));
+    }
+
+    private static String mib(int bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
+    }
+
+    private GridPost readPost(JsonParser p, Problems problems) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            problems.add("(body)", "is empty: send the grid as a JSON object, as grid.post_to_web() does");
+            return null;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            problems.add("(body)", "must be a JSON object like {\"grid_data\": …, …}, not " + describe(p));
+            p.skipChildren();
+            expectEnd(p, problems);
+            return null;
+        }
+        List<Object> pythonVersion = null;
+        String ipbVersion = null;
+        String ipbClass = null;
+        List<String> codeCells = null;
+        Boolean secret = null;
+        GridData gridData = null;
+        boolean seenCodeCells = false;
+        boolean seenGridData = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "python_version" -> pythonVersion = readPythonVersion(p, problems);
+                case "ipb_version" -> ipbVersion = readIpbVersion(p, problems);
+                case "ipb_class" -> ipbClass = readIpbClass(p, problems);
+                case "code_cells" -> {
+                    seenCodeCells = true;
+                    codeCells = readCodeCells(p, problems);
+                }
+                case "secret" -> secret = readBoolean(p, problems, "secret");
+                case "grid_data" -> {
+                    seenGridData = true;
+                    gridData = readGridData(p, problems);
+                }
+                default -> p.skipChildren(); // the schema allows extra top-level keys; we ignore them
+            }
+        }
+        expectEnd(p, problems);
+        requirePresent(problems, pythonVersion, "python_version", p, "a list of 5 items (sys.version_info)");
+        requirePresent(problems, ipbVersion, "ipb_version", p, "the ipythonblocks version, e.g. \"1.9.1\"");
+        requirePresent(problems, ipbClass, "ipb_class", p, "\"BlockGrid\" or \"ImageGrid\"");
+        if (!seenCodeCells) {
+            problems.add("code_cells", "is missing: send a list of code strings, or null for none");
+        }
+        requirePresent(problems, secret, "secret", p, "true or false");
+        if (!seenGridData) {
+            problems.add("grid_data", "is missing: send an object with width, height, lines_on and blocks");
+        }
+        if (problems.any()) {
+            return null;
+        }
+        return new GridPost(pythonVersion, ipbVersion, ipbClass, codeCells, secret, gridData);
+    }
+
+    private static void requirePresent(Problems problems, Object value, String field, JsonParser p, String what) {
+        if (value == null && !problems.mentions(field)) {
+            problems.add(field, "is missing: send " + what);
+        }
+    }
+
+    private static void expectEnd(JsonParser p, Problems problems) throws IOException {
+        if (p.nextToken() != null) {
+            problems.add("(body)", "has more data after the JSON object; send exactly one object");
+        }
+    }
+
+    private static List<Object> readPythonVersion(JsonParser p, Problems problems) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            problems.add("python_version", "must be a list of 5 items like [3, 11, 2, \"final\", 0], not " + describe(p));
+            p.skipChildren();
+            return null;
+        }
+        JsonNode items = MAPPER.readTree(p);
+        if (items.size() != 5) {
+            problems.add("python_version", "must have exactly 5 items like [3, 11, 2, \"final\", 0], not " + items.size());
+            return null;
+        }
+        return MAPPER.convertValue(items, TypeFactory.defaultInstance().constructCollectionType(List.class, Object.class));
+    }
+
+    private static String readIpbVersion(JsonParser p, Problems problems) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            problems.add("ipb_version", "must be a version string like \"1.9.1\", not " + describe(p));
+            p.skipChildren();
+            return null;
+        }
+        String version = p.getText();
+        if (!IPB_VERSION.matcher(version).find()) {
+            problems.add("ipb_version", "must contain a version number like \"1.9.1\", not " + quote(version));
+            return null;
+        }
+        return version;
+    }
+
+    private static String readIpbClass(JsonParser p, Problems problems) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING
+                && ("BlockGrid".equals(p.getText()) || "ImageGrid".equals(p.getText()))) {
+            return p.getText();
+        }
+        problems.add("ipb_class", "must be \"BlockGrid\" or \"ImageGrid\", not " + describe(p));
+        p.skipChildren();
+        return null;
+    }
+
+    private static List<String> readCodeCells(JsonParser p, Problems problems) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            problems.add("code_cells", "must be a list of code strings or null, not " + describe(p));
+            p.skipChildren();
+            return null;
+        }
+        List<String> cells = new ArrayList<>();
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                cells.add(p.getText());
+            } else {
+                problems.add("code_cells[" + i + "]", "must be the text of a code cell (a string), not " + describe(p));
+                p.skipChildren();
+            }
+            i++;
+        }
+        if (i == 0) {
+            problems.add("code_cells", "must not be an empty list: send null (None) to post no code");
+        }
+        return cells;
+    }
+
+    private static Boolean readBoolean(JsonParser p, Problems problems, String field) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+            return t == JsonToken.VALUE_TRUE;
+        }
+        problems.add(field, "must be true or false, not " + describe(p));
+        p.skipChildren();
+        return null;
+    }
+
+    private static GridData readGridData(JsonParser p, Problems problems) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            problems.add("grid_data", "must be an object with width, height, lines_on and blocks, not " + describe(p));
+            p.skipChildren();
+            return null;
+        }
+        Integer width = null;
+        Integer height = null;
+        Boolean linesOn = null;
+        GridData.Rows blocks = null;
+        boolean seen[] = new boolean[4];
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "width" -> {
+                    seen[0] = true;
+                    width = readInt(p, problems, "grid_data.width", "the width", 1);
+                }
+                case "height" -> {
+                    seen[1] = true;
+                    height = readInt(p, problems, "grid_data.height", "the height", 1);
+                }
+                case "lines_on" -> {
+                    seen[2] = true;
+                    linesOn = readBoolean(p, problems, "grid_data.lines_on");
+                }
+                case "blocks" -> {
+                    seen[3] = true;
+                    blocks = readBlocks(p, problems);
+                }
+                default -> extra.put(name, MAPPER.readTree(p));
+            }
+        }
+        String[] names = { "width", "height", "lines_on", "blocks" };
+        String[] what = { "the number of columns", "the number of rows", "true or false",
+                "a list of rows of [red, green, blue, size] blocks" };
+        for (int i = 0; i < 4; i++) {
+            if (!seen[i]) {
+                problems.add("grid_data." + names[i], "is missing: send " + what[i]);
+            }
+        }
+        if (width == null || height == null || linesOn == null || blocks == null) {
+            return null;
+        }
+        int[][] rows = blocks.toArray();
+        if (rows.length != height) {
+            problems.add("grid_data.blocks", "has " + rows.length + " row" + (rows.length == 1 ? "" : "s")
+                    + " but height is " + height + ": blocks must hold height rows of width blocks");
+        }
+        for (int r = 0; r < rows.length; r++) {
+            int cols = rows[r].length / 4;
+            if (cols != width && cols > 0) {
+                problems.add("grid_data.blocks[" + r + "]", "has " + cols + " block" + (cols == 1 ? "" : "s")
+                        + " but width is " + width + ": every row must hold width blocks");
+            }
+        }
+        return new GridData(width, height, linesOn, rows, extra);
+    }
+
+    private static GridData.Rows readBlocks(JsonParser p, Problems problems) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            problems.add("grid_data.blocks", "must be a list of rows of [red, green, blue, size] blocks, not " + describe(p));
+            p.skipChildren();
+            return null;
+        }
+        GridData.Rows rows = new GridData.Rows();
+        boolean valid = true;
+        int r = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String rowPath = "grid_data.blocks[" + r + "]";
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                problems.add(rowPath, "must be a row: a list of [red, green, blue, size] blocks, not " + describe(p));
+                p.skipChildren();
+                valid = false;
+                r++;
+                continue;
+            }
+            GridData.Rows.Row row = rows.newRow();
+            int c = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                String blockPath = rowPath + "[" + c + "]";
+                if (p.currentToken() != JsonToken.START_ARRAY) {
+                    problems.add(blockPath, "must be a block [red, green, blue, size], not " + describe(p));
+                    p.skipChildren();
+                    row.add(0, 0, 0, 0);
+                    valid = false;
+                    c++;
+                    continue;
+                }
+                int[] q = new int[4];
+                int n = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    if (n < 4) {
+                        Integer v = readInt(p, problems, blockPath + "[" + n + "]", "the " + BLOCK_PARTS[n] + " value", 0);
+                        if (v == null) {
+                            valid = false;
+                        } else {
+                            q[n] = v;
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                    n++;
+                }
+                if (n != 4) {
+                    problems.add(blockPath, "must have exactly 4 numbers [red, green, blue, size], not " + n);
+                    valid = false;
+                }
+                row.add(q[0], q[1], q[2], q[3]);
+                c++;
+            }
+            if (c == 0) {
+                problems.add(rowPath, "is an empty row: every row needs at least one block");
+                valid = false;
+            }
+            row.finish();
+            r++;
+        }
+        if (r == 0) {
+            problems.add("grid_data.blocks", "is empty: a grid needs at least one row of blocks");
+            valid = false;
+        }
+        return valid ? rows : null;
+    }
+
+    private static Integer readInt(JsonParser p, Problems problems, String path, String what, int min) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            boolean fits = p.getNumberType() == JsonParser.NumberType.INT;
+            boolean negative = p.getText().startsWith("-");
+            if (fits && p.getIntValue() >= min) {
+                return p.getIntValue();
+            }
+            if (negative || (fits && p.getIntValue() < min)) {
+                problems.add(path, what + " must be " + (min == 0 ? "0 or more" : "at least " + min) + ", not " + p.getText());
+            } else {
+                problems.add(path, what + " is too large: at most " + Integer.MAX_VALUE + ", not " + abbreviate(p.getText()));
+            }
+            return null;
+        }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            problems.add(path, what + " must be a whole number, not " + abbreviate(p.getText()));
+            return null;
+        }
+        problems.add(path, what + " must be a whole number, not " + describe(p));
+        p.skipChildren();
+        return null;
+    }
+
+    /** A short description of the value at the current token, for messages. */
+    private static String describe(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        return switch (t) {
+            case VALUE_STRING -> "the text " + quote(p.getText());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + abbreviate(p.getText());
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NULL -> "null";
+            case START_ARRAY -> "a list";
+            case START_OBJECT -> "an object";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    private static String quote(String text) {
+        return "\"" + abbreviate(text) + "\"";
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "…";
+    }
+
+    private static String parseProblem(JsonProcessingException e) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        if (original.startsWith("Duplicate field")) {
+            return "appears more than once in the same object; each key may appear only once, "
+                    + "or the grid would be ambiguous" + where;
+        }
+        if (e instanceof StreamConstraintsException) {
+            return "is nested more than " + GridJson.MAX_NESTING + " levels deep or holds a number over " + GridJson.MAX_NUMBER_LENGTH + " digits long; "
+                    + "the body is not read" + where;
+        }
+        if (original.contains("UTF-8") || original.contains("Invalid UTF")) {
+            return "is not valid UTF-8 text" + where;
+        }
+        String reason = original.replaceAll("\\s*\\n.*", "").replaceAll("\\s*at \\[Source.*", "");
+        return "is not valid JSON: " + reason + where;
+    }
+
+    /** The path of the value where parsing stopped, e.g. {@code grid_data.blocks[2][0]}. */
+    private static String pathOf(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser parser)) {
+            return "(body)";
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.push("." + c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            }
+        }
+        String path = String.join("", parts);
+        path = path.startsWith(".") ? path.substring(1) : path;
+        return path.isEmpty() ? "(body)" : path;
+    }
+
+    /** Collects problems, reporting the first {@value #MAX_REPORTED} and counting the rest. */
+    private static final class Problems {
+        private final List<Violation> reported = new ArrayList<>();
+        private int total;
+
+        void add(String field, String message) {
+            total++;
+            if (reported.size() < MAX_REPORTED) {
+                reported.add(new Violation(field, message));
+            }
+        }
+
+        boolean any() {
+            return total > 0;
+        }
+
+        boolean mentions(String field) {
+            return reported.stream().anyMatch(v -> v.field().equals(field) || v.field().startsWith(field + "["));
+        }
+
+        List<Violation> list() {
+            if (total <= reported.size()) {
+                return reported;
+            }
+            List<Violation> all = new ArrayList<>(reported);
+            all.add(new Violation("(more)", (total - reported.size()) + " more problems of the same kind are not listed"));
+            return all;
+        }
+    }
+
+    /** Thrown by {@link LimitedInputStream} once a body passes the limit. */
+    static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException() {
+            super("body too large", null);
+        }
+    }
+
+    /** Counts bytes as the parser reads them and stops at the limit, so a huge body is never buffered whole here. */
+    static final class LimitedInputStream extends FilterInputStream {
+        private final long limit;
+        private long count;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && ++count > limit) {
+                throw new BodyTooLargeException();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0 && (count += n) > limit) {
+                throw new BodyTooLargeException();
+            }
+            return n;
+        }
+    }
+}

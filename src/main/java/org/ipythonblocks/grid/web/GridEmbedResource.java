@@ -1,0 +1,135 @@
+package org.ipythonblocks.grid.web;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.ipythonblocks.web.Routes;
+import org.ipythonblocks.grid.GridColumns;
+import org.ipythonblocks.grid.GridIds;
+import org.ipythonblocks.grid.GridRef;
+import org.ipythonblocks.grid.picture.GridImages;
+import org.ipythonblocks.web.InvalidRequestException;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * Grids in other people's pages: {@code /embed/<id>} (and {@code /embed/secret/<id>}) is a page with
+ * only the grid, the one kind of page other sites may frame (see
+ * {@code org.ipythonblocks.web.SecurityHeaders}); {@code /oembed} answers the
+ * <a href="https://oembed.com">oEmbed</a> question "how do I embed this link?" for blogs and chat
+ * tools, which find it through the grid page's {@code <link rel="alternate" type="application/json+oembed">}.
+ */
+@Path("/")
+public class GridEmbedResource {
+
+    private static final String ID = "{id: " + GridIds.ID_REGEX + "}";
+
+    @Inject
+    GridOutputs outputs;
+
+    @GET
+    @Path(Routes.EMBED_PREFIX + ID)
+    public Response publicEmbed(@RestPath String id, HttpHeaders headers) {
+        return GridPageResource.answer(outputs.embed(new GridRef(false, id)), false, id, headers);
+    }
+
+    @GET
+    @Path(Routes.EMBED_PREFIX + "secret/" + ID)
+    public Response secretEmbed(@RestPath String id, HttpHeaders headers) {
+        return GridPageResource.answer(outputs.embed(new GridRef(true, id)), true, id, headers);
+    }
+
+    /**
+     * oEmbed 1.0, JSON only: {@code url} is a grid page of this site; {@code maxwidth} and
+     * {@code maxheight} bound the iframe. A {@code format} other than json is 501, as the oEmbed
+     * specification asks; a URL that is not one of our grids is 404.
+     */
+    @GET
+    @Path(Routes.OEMBED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response oembed(@RestQuery String url, @RestQuery String format, @RestQuery String maxwidth, @RestQuery String maxheight) {
+        if (format != null && !format.equalsIgnoreCase("json")) {
+            throw new InvalidRequestException(501, "Format not supported",
+                    "Only format=json is offered; got \"" + InvalidRequestException.shown(format, 60) + "\".");
+        }
+        if (url == null || url.isBlank()) {
+            throw new InvalidRequestException("Missing url", "Give the address of a grid page as ?url=, e.g. "
+                    + outputs.publicBaseUrl() + "/bizkiL.");
+        }
+        int maxWidth = bound("maxwidth", maxwidth, GridLinks.EMBED_MAX_WIDTH);
+        int maxHeight = bound("maxheight", maxheight, Integer.MAX_VALUE);
+        GridRef ref = ourGrid(url).orElseThrow(() -> new NotFoundException(
+                "\"" + InvalidRequestException.shown(url, 60) + "\" is not the address of a grid on " + outputs.publicBaseUrl()));
+        GridColumns grid = outputs.find(ref).orElseThrow(() -> GridPageResource.notFound(ref.id(), ref.secret()));
+        GridLinks links = GridLinks.of(outputs.publicBaseUrl(), ref, grid.gridData,
+                GridLinks.EmbedSize.of(GridImages.layout(grid.gridData), maxWidth, maxHeight));
+
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("version", "1.0");
+        answer.put("type", "rich");
+        answer.put("title", GridOutputs.title(ref, grid));
+        answer.put("provider_name", "ipythonblocks.org");
+        answer.put("provider_url", outputs.publicBaseUrl() + "/");
+        answer.put("cache_age", ref.secret() ? 86400 : 31536000);
+        answer.put("html", links.embedCode());
+        answer.put("width", links.embedSize().width());
+        answer.put("height", links.embedSize().height());
+        if (links.preview() != null) {
+            answer.put("thumbnail_url", links.preview());
+            answer.put("thumbnail_width", GridImages.PREVIEW_WIDTH);
+            answer.put("thumbnail_height", GridImages.PREVIEW_HEIGHT);
+        }
+        return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, ref.secret() ? "private, max-age=86400" : "public, max-age=86400")
+                .build();
+    }
+
+    /** The grid a URL names, if it is a page (or embed) of this site's host, with or without {@code www.}. */
+    Optional<GridRef> ourGrid(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String ours = URI.create(outputs.publicBaseUrl()).getHost();
+        if (uri.getHost() == null || !bare(uri.getHost()).equals(bare(ours)) || uri.getRawPath() == null) {
+            return Optional.empty();
+        }
+        String path = uri.getRawPath().startsWith(Routes.EMBED_PREFIX) ? uri.getRawPath().substring(Routes.EMBED_PREFIX.length() - 1) : uri.getRawPath();
+        return path.startsWith(Routes.GET_PREFIX) ? Optional.empty() : GridRef.parse(path);
+    }
+
+    private static String bare(String host) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        return lower.startsWith("www.") ? lower.substring(4) : lower;
+    }
+
+    private static int bound(String name, String value, int otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 50 && parsed <= 100_000) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidRequestException("Bad " + name, name + " must be a whole number of pixels from 50 to 100000; got \""
+                + InvalidRequestException.shown(value, 60) + "\".");
+    }
+}

@@ -1,0 +1,99 @@
+package org.ipythonblocks.grid.web;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.ipythonblocks.web.RenderedOutput;
+import org.ipythonblocks.IpbConfig;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * Rendered output of grids ({@code /get/} JSON, pages, pictures) kept in memory: a grid's content never
+ * changes once posted, so a cached copy stays right until the grid is taken down, and a cached view
+ * costs no database read. A takedown in this process forgets the grid at once ({@link #invalidate});
+ * other processes let it expire.
+ *
+ * <ul>
+ * <li>Bounded by bytes ({@code IPB_CACHE_MAX_BYTES}), least recently used out first.</li>
+ * <li>Every key names the space, so a secret grid's output can never answer a public URL, even
+ * where a public id and a secret id are the same string.</li>
+ * <li>Entries expire ({@code IPB_CACHE_TTL}), so a grid taken down leaves every process's cache.</li>
+ * <li>Only found grids are cached; unknown ids always ask the database.</li>
+ * </ul>
+ */
+@ApplicationScoped
+// Caffeine picks its cache class by name from the features asked for, and creates it by reflection.
+// The Quarkus Caffeine extension registers the size-bounded ones; this cache is bounded by weight
+// and expires after write: SSMWW (strong keys and values, maximum weight, write expiry).
+@RegisterForReflection(classNames = "com.github.benmanes.caffeine.cache.SSMWW")
+public class GridOutputCache {
+
+    /** What was rendered. */
+    public enum Kind {
+        JSON, PAGE, PNG, SVG, EMBED, PREVIEW
+    }
+
+    private final Cache<String, RenderedOutput> cache;
+
+    @Inject
+    public GridOutputCache(IpbConfig config) {
+        this(config.cache().maxBytes(), config.cache().ttl());
+    }
+
+    GridOutputCache(long maxBytes, Duration ttl) {
+        cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String key, RenderedOutput value) -> (int) Math.min(Integer.MAX_VALUE, value.weight() + 2L * key.length() + 96))
+                .expireAfterWrite(ttl)
+                .build();
+    }
+
+    /** The cached output of a grid, or what the loader renders (then cached) — empty when there is no such grid. */
+    public Optional<RenderedOutput> get(Kind kind, boolean secret, String id, Supplier<Optional<RenderedOutput>> loader) {
+        return get(kind, secret, id, "", loader);
+    }
+
+    /** As {@link #get(Kind, boolean, String, Supplier)}, for one variant of an output (a picture's scale). */
+    public Optional<RenderedOutput> get(Kind kind, boolean secret, String id, String variant, Supplier<Optional<RenderedOutput>> loader) {
+        String key = key(kind, secret, id, variant);
+        RenderedOutput hit = cache.getIfPresent(key);
+        if (hit != null) {
+            return Optional.of(hit);
+        }
+        Optional<RenderedOutput> rendered = loader.get();
+        rendered.ifPresent(output -> cache.put(key, output));
+        return rendered;
+    }
+
+    /** Forgets every output of one grid (every kind and variant), after it was hidden, shown again or deleted in this process. */
+    public void invalidate(boolean secret, String id) {
+        String grid = grid(secret, id);
+        cache.asMap().keySet().removeIf(key -> key.regionMatches(key.indexOf('|'), grid, 0, grid.length()));
+    }
+
+    public void invalidateAll() {
+        cache.invalidateAll();
+    }
+
+    long entryCount() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    /** {@code KIND|space|id|variant}: what names one grid is the middle part. */
+    static String key(Kind kind, boolean secret, String id, String variant) {
+        return kind.name() + grid(secret, id) + variant;
+    }
+
+    private static String grid(boolean secret, String id) {
+        return (secret ? "|secret|" : "|public|") + id + "|";
+    }
+}

@@ -1,0 +1,116 @@
+package org.ipythonblocks.grid.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.ipythonblocks.grid.GridColumns;
+import org.ipythonblocks.grid.GridRef;
+import org.ipythonblocks.grid.GridService;
+import org.ipythonblocks.grid.picture.GridImages;
+import org.ipythonblocks.web.RenderedOutput;
+import org.ipythonblocks.IpbConfig;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * Everything drawn from a grid (page, JSON, PNG, SVG, embed, social preview), rendered once and then
+ * served from {@link GridOutputCache}: a cached output costs no database read. Each miss is one
+ * indexed read. Empty means there is no such grid; a grid taken down throws {@link GridGoneException}.
+ */
+@ApplicationScoped
+public class GridOutputs {
+
+    static final String HTML = "text/html;charset=UTF-8";
+    static final String JSON = "application/json;charset=UTF-8";
+    static final String PNG = "image/png";
+    static final String SVG = "image/svg+xml";
+
+    @Inject
+    GridService grids;
+
+    @Inject
+    GridOutputCache cache;
+
+    @Inject
+    IpbConfig config;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance grid(GridColumns grid, String id, GridLinks links, String reportUrl);
+
+        static native TemplateInstance embed(GridColumns grid, String id, GridLinks links);
+
+        static native TemplateInstance noGrids();
+    }
+
+    public Optional<RenderedOutput> page(GridRef ref) {
+        return cached(GridOutputCache.Kind.PAGE, ref, "", grid -> RenderedOutput.text(
+                utf8(Templates.grid(grid, ref.id(), links(ref, grid), config.reportUrl().orElse(null))), HTML));
+    }
+
+    public Optional<RenderedOutput> embed(GridRef ref) {
+        return cached(GridOutputCache.Kind.EMBED, ref, "", grid -> RenderedOutput.text(
+                utf8(Templates.embed(grid, ref.id(), links(ref, grid))), HTML));
+    }
+
+    /** The stored {@code grid_data} JSON, exactly as PostgreSQL holds it. */
+    public Optional<RenderedOutput> json(GridRef ref) {
+        return cache.get(GridOutputCache.Kind.JSON, ref.secret(), ref.id(),
+                () -> grids.gridDataJson(ref).map(json -> RenderedOutput.text(json.getBytes(StandardCharsets.UTF_8), JSON)));
+    }
+
+    public Optional<RenderedOutput> png(GridRef ref, OptionalDouble scale) {
+        return cached(GridOutputCache.Kind.PNG, ref, variant(scale),
+                grid -> RenderedOutput.binary(GridImages.png(grid.gridData, GridImages.layout(grid.gridData, scale)), PNG));
+    }
+
+    public Optional<RenderedOutput> svg(GridRef ref, OptionalDouble scale) {
+        return cached(GridOutputCache.Kind.SVG, ref, variant(scale), grid -> RenderedOutput.text(GridImages.svg(grid.gridData,
+                GridImages.layout(grid.gridData, scale), title(ref, grid)), SVG));
+    }
+
+    /** The 1200×630 picture that social sites show for a link to a public grid. Secret grids have none. */
+    public Optional<RenderedOutput> preview(String id) {
+        return cached(GridOutputCache.Kind.PREVIEW, new GridRef(false, id), "", grid -> RenderedOutput.binary(GridImages.preview(grid.gridData), PNG));
+    }
+
+    public String noGridsPage() {
+        return Templates.noGrids().render();
+    }
+
+    /** The grid itself, uncached: for answers that are not worth keeping (oEmbed). */
+    public Optional<GridColumns> find(GridRef ref) {
+        return grids.find(ref);
+    }
+
+    public GridLinks links(GridRef ref, GridColumns grid) {
+        return GridLinks.of(config.publicBaseUrl(), ref, grid.gridData);
+    }
+
+    public String publicBaseUrl() {
+        return config.publicBaseUrl();
+    }
+
+    static String title(GridRef ref, GridColumns grid) {
+        return (ref.secret() ? "A secret grid" : "Grid " + ref.id()) + " from ipythonblocks.org: "
+                + GridTemplateExtensions.altText(grid.gridData);
+    }
+
+    private Optional<RenderedOutput> cached(GridOutputCache.Kind kind, GridRef ref, String variant, Function<GridColumns, RenderedOutput> render) {
+        return cache.get(kind, ref.secret(), ref.id(), variant, () -> find(ref).map(render));
+    }
+
+    private static String variant(OptionalDouble scale) {
+        return scale.isPresent() ? Double.toString(scale.getAsDouble()) : "";
+    }
+
+    private static byte[] utf8(TemplateInstance template) {
+        return template.render().getBytes(StandardCharsets.UTF_8);
+    }
+}

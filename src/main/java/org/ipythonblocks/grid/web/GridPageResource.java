@@ -1,0 +1,109 @@
+package org.ipythonblocks.grid.web;
+
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.ipythonblocks.grid.RandomGridIds;
+import org.ipythonblocks.web.Routes;
+import org.ipythonblocks.grid.GridIds;
+import org.ipythonblocks.grid.GridRef;
+import org.ipythonblocks.grid.picture.GridImages;
+import org.ipythonblocks.web.CachedResponses;
+import org.ipythonblocks.web.RenderedOutput;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * The HTML side of grids: a page per grid ({@code /<id>}, {@code /secret/<id>}), its pictures
+ * ({@code /<id>.png}, {@code /<id>.svg}, optionally {@code ?scale=}), the social preview of public
+ * grids ({@code /preview/<id>.png}), and {@code /random}. Everything drawn from a grid is cached
+ * forever by browsers (see {@link CachedResponses}). Trailing slashes are redirected away before
+ * routing ({@code org.ipythonblocks.web.TrailingSlashRedirect}); unknown ids become the 404 page.
+ */
+@Path("/")
+public class GridPageResource {
+
+    private static final String ID = "{id: " + GridIds.ID_REGEX + "}";
+
+    @Inject
+    GridOutputs outputs;
+
+    @Inject
+    RandomGridIds randomIds;
+
+    @GET
+    @Path(ID)
+    public Response publicGrid(@RestPath String id, HttpHeaders headers) {
+        return answer(outputs.page(new GridRef(false, id)), false, id, headers);
+    }
+
+    /** Secret pages stay out of search engines and never leak their URL to the sites they link to. */
+    @GET
+    @Path("secret/" + ID)
+    public Response secretGrid(@RestPath String id, HttpHeaders headers) {
+        return answer(outputs.page(new GridRef(true, id)), true, id, headers);
+    }
+
+    @GET
+    @Path(ID + ".png")
+    public Response publicPng(@RestPath String id, @RestQuery String scale, HttpHeaders headers) {
+        return answer(outputs.png(new GridRef(false, id), GridImages.parseScale(scale)), false, id, headers);
+    }
+
+    @GET
+    @Path("secret/" + ID + ".png")
+    public Response secretPng(@RestPath String id, @RestQuery String scale, HttpHeaders headers) {
+        return answer(outputs.png(new GridRef(true, id), GridImages.parseScale(scale)), true, id, headers);
+    }
+
+    @GET
+    @Path(ID + ".svg")
+    public Response publicSvg(@RestPath String id, @RestQuery String scale, HttpHeaders headers) {
+        return answer(outputs.svg(new GridRef(false, id), GridImages.parseScale(scale)), false, id, headers);
+    }
+
+    @GET
+    @Path("secret/" + ID + ".svg")
+    public Response secretSvg(@RestPath String id, @RestQuery String scale, HttpHeaders headers) {
+        return answer(outputs.svg(new GridRef(true, id), GridImages.parseScale(scale)), true, id, headers);
+    }
+
+    /** The 1200×630 picture social sites show for a link to a public grid; secret grids have none. */
+    @GET
+    @Path(Routes.PREVIEW_PREFIX + ID + ".png")
+    public Response preview(@RestPath String id, HttpHeaders headers) {
+        return answer(outputs.preview(id), false, id, headers);
+    }
+
+    /**
+     * 303 to a random public grid with a relative {@code Location}, as the original answered (set as
+     * a plain header: a {@code URI} location would be made absolute). No public grid yet: a page
+     * that says so.
+     */
+    @GET
+    @Path("random")
+    @Produces(MediaType.TEXT_HTML)
+    public Response random() {
+        return randomIds.next()
+                .map(id -> Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, "/" + id))
+                .orElseGet(() -> Response.ok(outputs.noGridsPage(), GridOutputs.HTML))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
+    }
+
+    static Response answer(Optional<RenderedOutput> output, boolean secret, String id, HttpHeaders headers) {
+        return CachedResponses.of(output.orElseThrow(() -> notFound(id, secret)), secret, headers);
+    }
+
+    static NotFoundException notFound(String id, boolean secret) {
+        return new NotFoundException("No " + (secret ? "secret" : "public") + " grid has the id " + id);
+    }
+}

@@ -1,0 +1,112 @@
+package org.ipythonblocks.grid.web;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.ipythonblocks.grid.GridColumns;
+import org.ipythonblocks.grid.GridData;
+import org.ipythonblocks.grid.SecretGrid;
+import org.ipythonblocks.grid.picture.GridImages;
+import org.ipythonblocks.grid.picture.PythonHighlighter;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateExtension;
+
+/** What the grid templates ({@code tags/blockgrid.html}, {@code tags/code.html}, grid pages) need beyond the stored data. */
+@TemplateExtension
+public class GridTemplateExtensions {
+
+    private static final DateTimeFormatter POSTED = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
+
+    /** One table cell, with the colour and size the library would show (clamped, at least 1 px). */
+    @TemplateData
+    public record Block(int row, int col, int red, int green, int blue, int size) {
+    }
+
+    /** The rows of table cells, top row first; ragged legacy rows stay ragged. */
+    static List<List<Block>> blockRows(GridData grid) {
+        List<List<Block>> rows = new ArrayList<>(grid.rowCount());
+        for (int r = 0; r < grid.rowCount(); r++) {
+            List<Block> row = new ArrayList<>(grid.columnCount(r));
+            for (int c = 0; c < grid.columnCount(r); c++) {
+                row.add(new Block(r, c, GridImages.displayColour(grid.red(r, c)), GridImages.displayColour(grid.green(r, c)),
+                        GridImages.displayColour(grid.blue(r, c)), GridImages.displaySize(grid.size(r, c))));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The text alternative of a drawn grid, e.g. "a 10 by 10 grid of coloured blocks". */
+    static String altText(GridData grid) {
+        return "a " + grid.maxColumnCount() + " by " + grid.rowCount() + " grid of coloured blocks";
+    }
+
+    /** "a 10 by 10 grid" → "A 10 by 10 grid", for text that starts a sentence. */
+    static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** Whether the page shows the grid as its PNG rather than a table (see {@link GridImages#MAX_TABLE_BLOCKS}). */
+    static boolean drawnAsImage(GridData grid) {
+        return grid.blockCount() > GridImages.MAX_TABLE_BLOCKS;
+    }
+
+    static GridImages.Layout imageLayout(GridData grid) {
+        return GridImages.layout(grid);
+    }
+
+    /** Python source split into highlighted tokens; templates print each token's text escaped. */
+    static List<PythonHighlighter.Token> pythonTokens(String code) {
+        return PythonHighlighter.tokens(code);
+    }
+
+    /** Whether this is a secret grid (judged by its table: the legacy {@code secret} column is redundant). */
+    static boolean secretGrid(GridColumns grid) {
+        return grid instanceof SecretGrid;
+    }
+
+    /** The class to load the grid with: the posted class, or BlockGrid for anything unexpected in legacy data. */
+    static String loaderClass(GridColumns grid) {
+        return "ImageGrid".equals(grid.ipbClass) ? "ImageGrid" : "BlockGrid";
+    }
+
+    /** The notebook code that loads this grid ({@code id} is the grid's URL id, already restricted to word characters). */
+    static String fromWebCode(GridColumns grid, String id) {
+        String cls = loaderClass(grid);
+        return "from ipythonblocks import " + cls + "\n\ngrid = " + cls + ".from_web('" + id + "'"
+                + (secretGrid(grid) ? ", secret=True" : "") + ")\ngrid";
+    }
+
+    /** {@code [3, 11, 2, "final", 0]} as Python prints its version: {@code 3.11.2}, {@code 3.12.0rc1}. */
+    static String pythonVersionText(GridColumns grid) {
+        List<Object> v = grid.pythonVersion;
+        if (v == null || v.isEmpty()) {
+            return "unknown";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(3, v.size()); i++) {
+            out.append(i > 0 ? "." : "").append(v.get(i));
+        }
+        if (v.size() >= 5 && !"final".equals(v.get(3))) {
+            String level = String.valueOf(v.get(3));
+            out.append(switch (level) {
+                case "alpha" -> "a";
+                case "beta" -> "b";
+                case "candidate" -> "rc";
+                default -> level;
+            }).append(v.get(4));
+        }
+        return out.toString();
+    }
+
+    static String postedOn(GridColumns grid) {
+        return grid.createdAt == null ? "unknown" : POSTED.format(grid.createdAt.atZoneSameInstant(ZoneOffset.UTC));
+    }
+
+    static String postedIso(GridColumns grid) {
+        return grid.createdAt == null ? "" : grid.createdAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate().toString();
+    }
+}

@@ -1,0 +1,55 @@
+package org.ipythonblocks.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.ipythonblocks.IpbConfig;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Limits {@code POST /post} (and {@code POST /delete}) per client address, before the body is
+ * read: the API must take anonymous posts (the notebook client cannot send credentials), so this
+ * is what stops one address from flooding the store. Over the limit: 429, {@code Retry-After} and
+ * a JSON message. Settings: {@link IpbConfig.RateLimit}; {@code IPB_RATE_LIMIT_ENABLED=false} turns
+ * it off.
+ */
+@ApplicationScoped
+public class PostRateLimit {
+
+    private static final Logger LOG = Logger.getLogger(PostRateLimit.class);
+
+    private final IpbConfig.RateLimit config;
+    private final TokenBuckets buckets;
+
+    PostRateLimit(IpbConfig config) {
+        this.config = config.rateLimit();
+        this.buckets = new TokenBuckets(this.config.burst(), this.config.perMinute(), this.config.maxClients(), System::nanoTime);
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Response limit(UriInfo uri, HttpServerRequest request) {
+        if (!config.enabled() || !request.method().name().equals("POST")) {
+            return null;
+        }
+        String path = uri.getPath();
+        if (!Routes.writes(path)) {
+            return null;
+        }
+        String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String client = ClientAddress.of(request.headers().getAll("X-Forwarded-For"), peer, config.trustedProxyHops());
+        long retryAfter = buckets.take(client);
+        if (retryAfter == 0) {
+            return null;
+        }
+        LOG.debugf("rate limit: %s refused for %s, retry after %d s", path, client, retryAfter);
+        Response refusal = ProblemJson.response(429, "Too Many Requests", "This address has posted " + config.burst()
+                + " grids in a short time; it may post " + config.perMinute() + " a minute. Try again in "
+                + retryAfter + " seconds.");
+        refusal.getHeaders().add("Retry-After", Long.toString(retryAfter));
+        return refusal;
+    }
+}

@@ -1,0 +1,49 @@
+package org.ipythonblocks.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+/**
+ * The one shape of every error the site answers as JSON: {@code {"title": …, "status": …, "detail": …}}
+ * (the members of RFC 9457 problem details the site uses), or, for a body the site refuses,
+ * {@code "violations"} instead of {@code "detail"}: every field and what is wrong with it.
+ */
+public final class ProblemJson {
+
+    private ProblemJson() {
+    }
+
+    public static Response response(int status, String title, String detail) {
+        return json(status, body(status, title, "detail", detail));
+    }
+
+    /** A refused body: {@code violations} lists {@code {"field": …, "message": …}} objects. */
+    public static Response violations(int status, String title, List<?> violations) {
+        return json(status, body(status, title, "violations", violations));
+    }
+
+    /** The same body as text, for answers written straight to Vert.x (no JAX-RS serializer there). */
+    public static String text(int status, String title, String detail) {
+        JsonStringEncoder quote = JsonStringEncoder.getInstance();
+        return "{\"title\":\"" + new String(quote.quoteAsString(title)) + "\",\"status\":" + status + ",\"detail\":\""
+                + new String(quote.quoteAsString(detail)) + "\"}";
+    }
+
+    private static Map<String, Object> body(int status, String title, String last, Object value) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", title);
+        body.put("status", status);
+        body.put(last, value);
+        return body;
+    }
+
+    private static Response json(int status, Map<String, Object> body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

@@ -1,0 +1,58 @@
+package org.ipythonblocks.web;
+
+/**
+ * The one place for what the filters, the error mappers and the resources must agree on: the paths
+ * of routes that more than one class names, which paths always answer JSON, and the order in which
+ * the filters and routes that wrap every request run.
+ */
+public final class Routes {
+
+    /** {@code POST /post}: the notebook client's upload. */
+    public static final String POST = "/post";
+    /** {@code POST /delete}: the poster deletes a grid with its delete token. */
+    public static final String DELETE = "/delete";
+    /** {@code GET /oembed?url=…}: the oEmbed question for a grid page. */
+    public static final String OEMBED = "/oembed";
+    /** {@code GET /get/<id>}, {@code /get/secret/<id>}: a grid's JSON for {@code BlockGrid.from_web()}. */
+    public static final String GET_PREFIX = "/get/";
+    /** {@code GET /embed/<id>}, {@code /embed/secret/<id>}: the only pages other sites may frame. */
+    public static final String EMBED_PREFIX = "/embed/";
+    /** {@code GET /preview/<id>.png}: the picture social sites show for a public grid. */
+    public static final String PREVIEW_PREFIX = "/preview/";
+
+    private Routes() {
+    }
+
+    /** The API and oEmbed: their errors are JSON whatever the client accepts. */
+    public static boolean answersJson(String path) {
+        return path.equals(POST) || path.equals(DELETE) || path.equals(OEMBED) || path.startsWith(GET_PREFIX);
+    }
+
+    /** What the post rate limit counts: the two routes that write. */
+    public static boolean writes(String path) {
+        return path.equals(POST) || path.equals(DELETE);
+    }
+
+    /**
+     * The order of what runs around every request. Vert.x filters run highest priority first;
+     * Vert.x routes lowest order first, all of these before Quarkus REST's routes.
+     */
+    public static final class Order {
+
+        /** Refuses everything once SIGTERM came, before anything else does work. */
+        public static final int SHUTDOWN_GATE_FILTER = 3000;
+        /** Gives the request its id, which everything after it logs. */
+        public static final int REQUEST_IDS_FILTER = 2000;
+        /** After the request id is set. */
+        public static final int ACCESS_LOG_FILTER = 1900;
+        public static final int SECURITY_HEADERS_FILTER = 1000;
+
+        /** Redirects trailing slashes away before any route sees the path. */
+        public static final int TRAILING_SLASH_ROUTE = -100;
+        /** Home and about, served as ready bytes ahead of Quarkus REST. */
+        public static final int SITE_PAGES_ROUTE = -50;
+
+        private Order() {
+        }
+    }
+}

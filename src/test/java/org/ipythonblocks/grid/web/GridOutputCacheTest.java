@@ -1,0 +1,87 @@
+package org.ipythonblocks.grid.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.ipythonblocks.web.RenderedOutput;
+import org.junit.jupiter.api.Test;
+
+class GridOutputCacheTest {
+
+    static GridOutputCache cache(long maxBytes) {
+        return new GridOutputCache(maxBytes, Duration.ofMinutes(10));
+    }
+
+    static RenderedOutput out(String text) {
+        return RenderedOutput.text(text.getBytes(), "text/plain");
+    }
+
+    @Test
+    void aSecondViewIsServedWithoutRenderingAgain() {
+        GridOutputCache cache = cache(1 << 20);
+        AtomicInteger renders = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            Optional<RenderedOutput> out = cache.get(GridOutputCache.Kind.JSON, false, "bizkiL", () -> {
+                renders.incrementAndGet();
+                return Optional.of(out("{}"));
+            });
+            assertThat(out).isPresent();
+        }
+        assertThat(renders).hasValue(1);
+    }
+
+    @Test
+    void aSecretGridsOutputNeverAnswersThePublicUrlOfTheSameId() {
+        GridOutputCache cache = cache(1 << 20);
+        cache.get(GridOutputCache.Kind.PAGE, true, "MiXoi4", () -> Optional.of(out("secret page")));
+        Optional<RenderedOutput> publicView = cache.get(GridOutputCache.Kind.PAGE, false, "MiXoi4", Optional::empty);
+        assertThat(publicView).isEmpty();
+        Optional<RenderedOutput> jsonView = cache.get(GridOutputCache.Kind.JSON, true, "MiXoi4", Optional::empty);
+        assertThat(jsonView).as("another kind of output is another entry").isEmpty();
+    }
+
+    @Test
+    void unknownGridsAreNotCached() {
+        GridOutputCache cache = cache(1 << 20);
+        AtomicInteger lookups = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            cache.get(GridOutputCache.Kind.JSON, false, "zzzzzz", () -> {
+                lookups.incrementAndGet();
+                return Optional.empty();
+            });
+        }
+        assertThat(lookups).hasValue(3);
+    }
+
+    @Test
+    void memoryStaysWithinTheBound() {
+        GridOutputCache cache = cache(1 << 20); // 1 MiB
+        for (int i = 0; i < 100; i++) {
+            cache.get(GridOutputCache.Kind.PAGE, false, "grid" + i, () -> Optional.of(RenderedOutput.binary(new byte[100_000], "image/png")));
+        }
+        assertThat(cache.entryCount()).isLessThanOrEqualTo(10).isGreaterThan(0);
+    }
+
+    @Test
+    void variantsAreKeptApartAndInvalidatingAGridForgetsEveryKindAndVariant() {
+        GridOutputCache cache = cache(1 << 20);
+        cache.get(GridOutputCache.Kind.PNG, false, "bizkiL", "", () -> Optional.of(out("1x")));
+        cache.get(GridOutputCache.Kind.PNG, false, "bizkiL", "2.0", () -> Optional.of(out("2x")));
+        cache.get(GridOutputCache.Kind.PAGE, false, "bizkiL", () -> Optional.of(out("page")));
+        cache.get(GridOutputCache.Kind.PAGE, false, "bizkiLx", () -> Optional.of(out("another grid")));
+        cache.get(GridOutputCache.Kind.PAGE, true, "bizkiL", () -> Optional.of(out("a secret grid")));
+        assertThat(cache.get(GridOutputCache.Kind.PNG, false, "bizkiL", "2.0", Optional::empty).map(o -> new String(o.body())))
+                .contains("2x");
+
+        cache.invalidate(false, "bizkiL");
+
+        assertThat(cache.get(GridOutputCache.Kind.PNG, false, "bizkiL", "", Optional::empty)).isEmpty();
+        assertThat(cache.get(GridOutputCache.Kind.PNG, false, "bizkiL", "2.0", Optional::empty)).isEmpty();
+        assertThat(cache.get(GridOutputCache.Kind.PAGE, false, "bizkiL", Optional::empty)).isEmpty();
+        assertThat(cache.get(GridOutputCache.Kind.PAGE, false, "bizkiLx", Optional::empty)).as("a longer id that starts alike").isPresent();
+        assertThat(cache.get(GridOutputCache.Kind.PAGE, true, "bizkiL", Optional::empty)).as("the other space").isPresent();
+    }
+}

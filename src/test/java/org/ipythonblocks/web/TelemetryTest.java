@@ -1,0 +1,98 @@
+package org.ipythonblocks.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.inject.Inject;
+
+import org.ipythonblocks.TestGrids;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+@QuarkusTest
+class TelemetryTest {
+
+    @Inject
+    TestGrids testGrids;
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @AfterEach
+    void clean() {
+        testGrids.deleteAll();
+    }
+
+    @Test
+    void livenessAndReadinessWithTheDatabaseCheck() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Database")));
+    }
+
+    @Test
+    void everyAnswerHasARequestIdAndAWellFormedIncomingOneIsKept() {
+        String first = given().when().get("/").then().header(RequestIds.HEADER, matchesPattern("[0-9a-f]{32}"))
+                .extract().header(RequestIds.HEADER);
+        String second = given().when().get("/").then().extract().header(RequestIds.HEADER);
+        assertThat(first).isNotEqualTo(second);
+        given().header(RequestIds.HEADER, "heroku-router-1234-abcd").when().get("/").then()
+                .header(RequestIds.HEADER, "heroku-router-1234-abcd");
+        given().header(RequestIds.HEADER, "<script>").when().get("/").then()
+                .header(RequestIds.HEADER, matchesPattern("[0-9a-f]{32}"));
+    }
+
+    @Test
+    void anErrorPageShowsTheRequestIdOfItsLogLines() {
+        String id = given().when().get("/test-only/boom").then().statusCode(500).extract().header(RequestIds.HEADER);
+        given().header(RequestIds.HEADER, "known-id-0001").when().get("/test-only/boom").then().statusCode(500)
+                .body(containsString("known-id-0001"));
+        assertThat(id).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void oneAccessLogLinePerRequestWithIdMethodPathStatusAndDuration() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        java.util.function.Consumer<String> listener = lines::add;
+        AccessLog.addListener(listener);
+        try {
+            given().header(RequestIds.HEADER, "access-log-test-1").when().get("/get/bizkiL").then().statusCode(404);
+            given().header(RequestIds.HEADER, "access-log-test-2").body(TestGrids.body("BlockGrid", 1, 1, false, null))
+                    .when().post("/post").then().statusCode(200);
+            long deadline = System.currentTimeMillis() + 5000;
+            while (lines.stream().filter(l -> l.startsWith("access-log-test-")).count() < 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            AccessLog.removeListener(listener);
+        }
+        assertThat(lines).filteredOn(l -> l.startsWith("access-log-test-1 ")).singleElement().asString()
+                .matches("access-log-test-1 GET /get/bizkiL 404 \\d+ms \\d+B");
+        assertThat(lines).filteredOn(l -> l.startsWith("access-log-test-2 ")).singleElement().asString()
+                .matches("access-log-test-2 POST /post 200 \\d+ms \\d+B");
+    }
+
+    @Test
+    void metricsForRequestsAndThePool() {
+        given().when().get("/get/bizkiL").then().statusCode(404);
+        given().when().get("/no/such/page/for/metrics-123").then().statusCode(404);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        // the route's template, not each id: one time series per route
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"404\",uri=\"/get/\\{id:");
+        assertThat(metrics).doesNotContain("bizkiL").doesNotContain("metrics-123");
+        assertThat(metrics).contains("agroal_active_count").contains("agroal_max_used_count").contains("agroal_awaiting_count");
+    }
+}
