@@ -70,7 +70,7 @@ class AdminCommandsIT {
             assertThat(Files.readString(dir.resolve("rejects.jsonl"))).contains("\"id\":8");
             NotebookLoad grid = load(app, "/get/bizkiL"); // row 1 with the public salt "public"
             assertThat(grid.status()).isEqualTo(200);
-            assertThat(grid.body()).contains("\"width\":3").contains("\"height\":2");
+            assertThat(grid.body()).contains("\"width\": 3").contains("\"height\": 2");
 
             Path export = dir.resolve("export.jsonl");
             PackagedApp.Result exported = app.run("export", export.toString());

@@ -91,7 +91,7 @@ class PackagedSiteIT {
         HttpResponse<String> page = get(path, "text/html");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(page.body()).contains("grid.flash").contains("&lt;b&gt;bold&lt;/b&gt;").doesNotContain("<b>bold</b>");
+        assertThat(page.body()).contains("flash").contains("&lt;b&gt;bold&lt;/b&gt;").doesNotContain("<b>bold</b>");
 
         HttpResponse<byte[]> png = bytes(path + ".png", null);
         assertThat(png.statusCode()).isEqualTo(200);
