@@ -104,7 +104,7 @@ class PackagedSiteIT {
 
         HttpResponse<String> embed = get("/embed" + path, "text/html");
         assertThat(embed.statusCode()).isEqualTo(200);
-        assertThat(embed.body()).contains("<table");
+        assertThat(embed.body()).contains("<img src=\"" + path + ".png\"");
         HttpResponse<String> oembed = get("/oembed?url=" + URLEncoder.encode("http://www.ipythonblocks.org" + path, StandardCharsets.UTF_8), null);
         assertThat(oembed.statusCode()).as(oembed.body()).isEqualTo(200);
         assertThat(NotebookClient.read(oembed.body()).get("type").asText()).isEqualTo("rich");

@@ -2,10 +2,17 @@ package org.ipythonblocks.grid.post;
 
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** A {@code POST /post} body we refuse; answered as JSON naming every problem, nothing stored. */
 public class PostRejectedException extends RuntimeException {
 
-    /** One problem: where in the body ({@code grid_data.blocks[2][0]}) and what is wrong, in plain words. */
+    /**
+     * One problem: where in the body ({@code grid_data.blocks[2][0]}) and what is wrong, in plain words.
+     * Jackson writes it inside the error body's map, where Quarkus cannot see its type, so a native
+     * executable is told to keep its accessors.
+     */
+    @RegisterForReflection
     public record Violation(String field, String message) {
     }
 
