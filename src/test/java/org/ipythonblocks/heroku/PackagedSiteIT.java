@@ -76,6 +76,31 @@ class PackagedSiteIT {
         assertThat(client().get("/post").statusCode()).isEqualTo(405);
     }
 
+    @Test
+    void aPosterDeletesTheirGridWithItsToken() {
+        String posted = client().post(TestGrids.body("BlockGrid", 2, 2, true, null), null).body();
+        String url = NotebookClient.read(posted).get("url").asText();
+        String token = NotebookClient.read(posted).get("delete_token").asText();
+        assertProblem(delete("garbage"), 400, "delete request");
+        assertProblem(delete("{\"url\": \"" + url + "\", \"delete_token\": \"wrong\"}"), 403, "delete_token");
+        HttpResponse<String> deleted = delete("{\"url\": \"" + url + "\", \"delete_token\": \"" + token + "\"}");
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        String id = url.substring(url.lastIndexOf('/') + 1);
+        assertThat(client().get("/get/secret/" + id).statusCode()).as("gone once deleted").isIn(404, 410);
+    }
+
+    HttpResponse<String> delete(String body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base() + "/delete")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     static void assertProblem(HttpResponse<String> response, int status, String words) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
