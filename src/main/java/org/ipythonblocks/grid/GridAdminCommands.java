@@ -6,10 +6,13 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.ipythonblocks.web.LogMask;
+
 /**
  * The admin commands of the packaged app: {@code hide URL|ID}, {@code unhide URL|ID},
  * {@code delete URL|ID}, dispatched and listed in {@code help} by {@link org.ipythonblocks.IpbMain}.
- * Exit codes: 0 done, 1 no such grid, 2 usage.
+ * Exit codes: 0 done, 1 no such grid, 2 usage. What they print shows a secret id shortened
+ * ({@link LogMask}): a one-off dyno's output can end up in the logs too.
  */
 @ApplicationScoped
 public class GridAdminCommands {
@@ -24,7 +27,7 @@ public class GridAdminCommands {
         }
         Optional<GridRef> ref = GridRef.parse(args[1]);
         if (ref.isEmpty()) {
-            err.println("ipythonblocks: '" + args[1] + "' is not a grid's URL or id");
+            err.println("ipythonblocks: '" + LogMask.mask(args[1]) + "' is not a grid's URL or id");
             return 2;
         }
         GridTakedown.Outcome outcome = switch (args[0]) {
@@ -33,7 +36,7 @@ public class GridAdminCommands {
             default -> takedown.delete(ref.get());
         };
         if (outcome != GridTakedown.Outcome.DONE) {
-            err.println("ipythonblocks: no grid " + ref.get());
+            err.println("ipythonblocks: no grid " + LogMask.mask(ref.get().toString()));
             return 1;
         }
         String done = switch (args[0]) {
@@ -41,7 +44,7 @@ public class GridAdminCommands {
             case "unhide" -> "visible again";
             default -> "deleted";
         };
-        out.println("ipythonblocks: grid " + ref.get() + " " + done);
+        out.println("ipythonblocks: grid " + LogMask.mask(ref.get().toString()) + " " + done);
         return 0;
     }
 }

@@ -23,7 +23,8 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * One line per request on standard output: {@code <request id> <method> <path> <status> <ms>ms <bytes>B}.
+ * One line per request on standard output: {@code <request id> <method> <path> <status> <ms>ms <bytes>B},
+ * the path's secrets shortened ({@link LogMask}).
  *
  * <p>Written by hand rather than with {@code quarkus.http.access-log}: at tens of thousands of
  * requests a second on two cores, formatting each line through the logging framework cost a third
@@ -61,7 +62,7 @@ public class AccessLog {
         rc.addEndHandler(done -> {
             String id = rc.response().headers().get(RequestIds.HEADER_NAME);
             String line = new StringBuilder(96).append(id).append(' ').append(rc.request().method().name()).append(' ')
-                    .append(rc.request().path()).append(' ').append(rc.response().getStatusCode()).append(' ')
+                    .append(LogMask.mask(rc.request().path())).append(' ').append(rc.response().getStatusCode()).append(' ')
                     .append((System.nanoTime() - start) / 1_000_000).append("ms ")
                     .append(rc.response().bytesWritten()).append('B').toString();
             if (queued.incrementAndGet() <= QUEUE) {
