@@ -57,8 +57,8 @@ public class IpbMain implements QuarkusApplication {
     GridAdminCommands adminCommands;
 
     /**
-     * Turns the HTTP server off for commands, before Quarkus starts, so they run beside a live site
-     * ({@code -Dquarkus.http.host-enabled=true} keeps it on).
+     * Turns the HTTP server and the management interface off for commands, before Quarkus starts, so
+     * they run beside a live site ({@code -Dquarkus.http.host-enabled=true} keeps it on).
      */
     public static void main(String... args) {
         if (args.length > 0 && (args[0].equals("help") || args[0].equals("--help"))) {
@@ -68,6 +68,9 @@ public class IpbMain implements QuarkusApplication {
         if (args.length > 0 && COMMANDS.contains(args[0])) {
             if (System.getProperty("quarkus.http.host-enabled") == null) {
                 System.setProperty("quarkus.http.host-enabled", "false");
+            }
+            if (System.getProperty("quarkus.management.host-enabled") == null) {
+                System.setProperty("quarkus.management.host-enabled", "false"); // nor health and metrics
             }
             // The web's 5 s statement timeout protects visitors from a slow database; a migration or
             // an import batch may rightly take longer.

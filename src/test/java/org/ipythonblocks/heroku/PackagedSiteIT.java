@@ -34,6 +34,7 @@ import io.restassured.RestAssured;
  */
 @QuarkusIntegrationTest
 @WithTestResource(SslDatabase.class)
+@WithTestResource(ManagementPort.class)
 class PackagedSiteIT {
 
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -104,7 +105,7 @@ class PackagedSiteIT {
 
         HttpResponse<String> embed = get("/embed" + path, "text/html");
         assertThat(embed.statusCode()).isEqualTo(200);
-        assertThat(embed.body()).contains("<table");
+        assertThat(embed.body()).contains("<img src=\"" + path + ".png\"");
         HttpResponse<String> oembed = get("/oembed?url=" + URLEncoder.encode("http://www.ipythonblocks.org" + path, StandardCharsets.UTF_8), null);
         assertThat(oembed.statusCode()).as(oembed.body()).isEqualTo(200);
         assertThat(NotebookClient.read(oembed.body()).get("type").asText()).isEqualTo("rich");
@@ -136,10 +137,18 @@ class PackagedSiteIT {
     }
 
     @Test
-    void healthIsUpAndTheDatabaseIsReachedOverSsl() throws Exception {
-        HttpResponse<String> ready = get("/q/health/ready", null);
+    void healthIsUpOnTheManagementPortOnlyAndTheDatabaseIsReachedOverSsl() throws Exception {
+        String management = "http://localhost:" + ManagementPort.port;
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(ready.body()).contains("\"UP\"");
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(management + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("agroal_active_count");
+        for (String path : new String[] { "/q/health/ready", "/q/health", "/q/metrics" }) {
+            assertThat(get(path, null).statusCode()).as("public " + path).isEqualTo(404);
+        }
         try (Connection db = DriverManager.getConnection(SslDatabase.jdbcUrl, "postgres", "postgres");
                 ResultSet rows = db.createStatement().executeQuery("select count(*) filter (where s.ssl), count(*) "
                         + "from pg_stat_activity a join pg_stat_ssl s using (pid) "
