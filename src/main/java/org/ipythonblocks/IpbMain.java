@@ -2,7 +2,6 @@ package org.ipythonblocks;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -44,9 +43,6 @@ public class IpbMain implements QuarkusApplication {
               rows were rejected or conflicted
             """;
 
-    /** Commands that run and exit: they need the database but not the web server. */
-    static final Set<String> COMMANDS = Set.of("import", "export", "migrate", "hide", "unhide", "delete", "help", "--help");
-
     @Inject
     LegacyImporter importer;
 
@@ -65,7 +61,7 @@ public class IpbMain implements QuarkusApplication {
             System.out.print(USAGE); // no need for a database to read this
             return;
         }
-        if (args.length > 0 && COMMANDS.contains(args[0])) {
+        if (args.length > 0) { // a command (a wrong one only gets the usage): never a web server
             if (System.getProperty("quarkus.http.host-enabled") == null) {
                 System.setProperty("quarkus.http.host-enabled", "false");
             }

@@ -138,7 +138,7 @@ class PackagedSiteIT {
 
     @Test
     void healthIsUpOnTheManagementPortOnlyAndTheDatabaseIsReachedOverSsl() throws Exception {
-        String management = "http://localhost:" + ManagementPort.port;
+        String management = "http://localhost:" + ManagementPort.ofRunningApp();
         HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
