@@ -51,6 +51,7 @@ echo "JDK: $(java -version 2>&1 | head -1)"
 
 pg_start
 export PORT=${APP_PORT:-18081} HASHIDS_PUBLIC_SALT=load-public HASHIDS_SECRET_SALT=load-secret
+export IPB_MANAGEMENT_PORT=${MANAGEMENT_PORT:-19081}   # health and metrics, never on $PORT
 export IPB_RATE_LIMIT_ENABLED=false JAVA_OPTS=${JAVA_OPTS:-}
 release=$(sed -n 's/^release: *//p' Procfile)
 web=$(sed -n 's/^web: *//p' Procfile)
@@ -62,7 +63,7 @@ bash -c "exec env $web" > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 450); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready" || true)" = 200 ] && break
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$IPB_MANAGEMENT_PORT/q/health/ready" || true)" = 200 ] && break
     kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
     sleep 0.2
 done

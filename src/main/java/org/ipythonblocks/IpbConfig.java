@@ -58,9 +58,14 @@ public interface IpbConfig {
     }
 
     interface Post {
-        /** Largest accepted body of {@code POST /post}; the default admits a 640×480 ImageGrid (about 6.2 MiB). */
+        /**
+         * Largest accepted body of {@code POST /post}; the default admits a 640×480 ImageGrid (about 6.2 MiB).
+         * Below {@code quarkus.http.limits.max-body-size} (10 MiB), so that a chunked body over it meets
+         * our 413 (the reader's) before Quarkus' empty one.
+         */
         @WithDefault("8388608")
         @Min(1024)
+        @Max(10 * 1024 * 1024 - 1)
         int maxBodyBytes();
     }
 

@@ -2,7 +2,6 @@ package org.ipythonblocks;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -44,9 +43,6 @@ public class IpbMain implements QuarkusApplication {
               rows were rejected or conflicted
             """;
 
-    /** Commands that run and exit: they need the database but not the web server. */
-    static final Set<String> COMMANDS = Set.of("import", "export", "migrate", "hide", "unhide", "delete", "help", "--help");
-
     @Inject
     LegacyImporter importer;
 
@@ -57,17 +53,20 @@ public class IpbMain implements QuarkusApplication {
     GridAdminCommands adminCommands;
 
     /**
-     * Turns the HTTP server off for commands, before Quarkus starts, so they run beside a live site
-     * ({@code -Dquarkus.http.host-enabled=true} keeps it on).
+     * Turns the HTTP server and the management interface off for commands, before Quarkus starts, so
+     * they run beside a live site ({@code -Dquarkus.http.host-enabled=true} keeps it on).
      */
     public static void main(String... args) {
         if (args.length > 0 && (args[0].equals("help") || args[0].equals("--help"))) {
             System.out.print(USAGE); // no need for a database to read this
             return;
         }
-        if (args.length > 0 && COMMANDS.contains(args[0])) {
+        if (args.length > 0) { // a command (a wrong one only gets the usage): never a web server
             if (System.getProperty("quarkus.http.host-enabled") == null) {
                 System.setProperty("quarkus.http.host-enabled", "false");
+            }
+            if (System.getProperty("quarkus.management.host-enabled") == null) {
+                System.setProperty("quarkus.management.host-enabled", "false"); // nor health and metrics
             }
             // The web's 5 s statement timeout protects visitors from a slow database; a migration or
             // an import batch may rightly take longer.

@@ -4,6 +4,7 @@ import java.net.URL;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +26,14 @@ public abstract class NotebookSiteTest {
     protected TestGrids testGrids;
 
     protected NotebookClient client;
+
+    /**
+     * The management interface (health and metrics, never on the site's port):
+     * {@code http://localhost:<its port>/q}, the port chosen at start ({@code quarkus.management.test-port=0}).
+     */
+    public static String management() {
+        return ConfigProvider.getConfig().getValue("test.management.url", String.class);
+    }
 
     @BeforeAll
     static void logFailedExchanges() {

@@ -30,9 +30,22 @@ public final class ProblemJson {
 
     /** The same body as text, for answers written straight to Vert.x (no JAX-RS serializer there). */
     public static String text(int status, String title, String detail) {
-        JsonStringEncoder quote = JsonStringEncoder.getInstance();
-        return "{\"title\":\"" + new String(quote.quoteAsString(title)) + "\",\"status\":" + status + ",\"detail\":\""
-                + new String(quote.quoteAsString(detail)) + "\"}";
+        return "{\"title\":" + quoted(title) + ",\"status\":" + status + ",\"detail\":" + quoted(detail) + "}";
+    }
+
+    /** A refused body as text, for Vert.x: {@code violations} from field → message pairs, in order. */
+    public static String violationsText(int status, String title, List<Map.Entry<String, String>> violations) {
+        StringBuilder json = new StringBuilder("{\"title\":").append(quoted(title)).append(",\"status\":").append(status)
+                .append(",\"violations\":[");
+        for (int i = 0; i < violations.size(); i++) {
+            json.append(i == 0 ? "" : ",").append("{\"field\":").append(quoted(violations.get(i).getKey()))
+                    .append(",\"message\":").append(quoted(violations.get(i).getValue())).append('}');
+        }
+        return json.append("]}").toString();
+    }
+
+    private static String quoted(String text) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 
     private static Map<String, Object> body(int status, String title, String last, Object value) {

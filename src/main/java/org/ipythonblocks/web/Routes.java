@@ -46,6 +46,11 @@ public final class Routes {
         /** After the request id is set. */
         public static final int ACCESS_LOG_FILTER = 1900;
         public static final int SECURITY_HEADERS_FILTER = 1000;
+        /**
+         * Refuses a {@code POST /post} declared over the limit, before Quarkus' own body-size check
+         * (a route at order -2) could answer it with an empty 413.
+         */
+        public static final int POST_SIZE_FILTER = 900;
 
         /** Redirects trailing slashes away before any route sees the path. */
         public static final int TRAILING_SLASH_ROUTE = -100;

@@ -60,6 +60,7 @@ public final class AotTrainer {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(app.getParent().resolve("aot-training.log").toFile());
             builder.environment().put("PORT", Integer.toString(port));
+            builder.environment().put("IPB_MANAGEMENT_PORT", Integer.toString(freePort()));
             builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", pg.getJdbcUrl("postgres", "postgres"));
             builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
             builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "");

@@ -70,6 +70,7 @@ final class PackagedApp implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment(db));
         builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("IPB_MANAGEMENT_PORT", Integer.toString(ManagementPort.free()));
         builder.environment().putAll(extraEnv);
         PackagedApp app = new PackagedApp(db, port, builder.start(), log);
         app.awaitUp();

@@ -34,6 +34,7 @@ import io.restassured.RestAssured;
  */
 @QuarkusIntegrationTest
 @WithTestResource(SslDatabase.class)
+@WithTestResource(ManagementPort.class)
 class PackagedSiteIT {
 
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -71,6 +72,10 @@ class PackagedSiteIT {
         java.util.Arrays.fill(big, (byte) ' ');
         assertProblem(client().post(big), 413, "8388608 bytes");
         assertProblem(client().postChunked(big), 413, "8388608 bytes");
+        byte[] huge = new byte[40 * 1024 * 1024]; // over Quarkus' own 10 MiB check too
+        java.util.Arrays.fill(huge, (byte) ' ');
+        assertProblem(client().post(huge), 413, "8388608 bytes");
+        assertProblem(client().postChunked(huge), 413, "8388608 bytes");
         assertProblem(client().get("/get/zzzzzzzz"), 404, "");
         assertProblem(client().get("/get/secret/zzzzzzzz"), 404, "");
         assertThat(client().get("/post").statusCode()).isEqualTo(405);
@@ -161,10 +166,18 @@ class PackagedSiteIT {
     }
 
     @Test
-    void healthIsUpAndTheDatabaseIsReachedOverSsl() throws Exception {
-        HttpResponse<String> ready = get("/q/health/ready", null);
+    void healthIsUpOnTheManagementPortOnlyAndTheDatabaseIsReachedOverSsl() throws Exception {
+        String management = "http://localhost:" + ManagementPort.ofRunningApp();
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(ready.body()).contains("\"UP\"");
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(management + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("agroal_active_count");
+        for (String path : new String[] { "/q/health/ready", "/q/health", "/q/metrics" }) {
+            assertThat(get(path, null).statusCode()).as("public " + path).isEqualTo(404);
+        }
         try (Connection db = DriverManager.getConnection(SslDatabase.jdbcUrl, "postgres", "postgres");
                 ResultSet rows = db.createStatement().executeQuery("select count(*) filter (where s.ssl), count(*) "
                         + "from pg_stat_activity a join pg_stat_ssl s using (pid) "

@@ -13,6 +13,7 @@ import java.time.Duration;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ipythonblocks.NotebookSiteTest;
 import org.ipythonblocks.TestGrids;
 import org.ipythonblocks.db.EmbeddedDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -70,8 +71,8 @@ class DatabaseOutageTest {
             // the home and about pages were rendered at start-up and stay up
             given().accept("text/html").when().get("/").then().statusCode(200);
             given().accept("text/html").when().get("/about").then().statusCode(200);
-            given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
-            given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+            given().when().get(NotebookSiteTest.management() + "/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            given().when().get(NotebookSiteTest.management() + "/health/live").then().statusCode(200).body("status", equalTo("UP"));
             // static files need no database
             given().when().get("/static/ipborg.css").then().statusCode(200);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(40));
@@ -92,7 +93,7 @@ class DatabaseOutageTest {
         assertThat(recovery).as("time to recover with no restart").isLessThan(Duration.ofSeconds(15));
         given().body(TestGrids.body("BlockGrid", 1, 1, false, null)).when().post("/post").then().statusCode(200);
         given().when().get("/").then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get(NotebookSiteTest.management() + "/health/ready").then().statusCode(200);
     }
 
     @Test

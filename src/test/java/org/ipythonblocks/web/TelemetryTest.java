@@ -6,7 +6,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.ipythonblocks.NotebookSiteTest.management;
 
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -16,6 +19,8 @@ import org.ipythonblocks.TestGrids;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -37,10 +42,17 @@ class TelemetryTest {
     }
 
     @Test
-    void livenessAndReadinessWithTheDatabaseCheck() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+    void livenessAndReadinessWithTheDatabaseCheckOnTheManagementPort() {
+        given().when().get(management() + "/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(management() + "/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")));
+        assertThat(URI.create(management()).getPort()).as("its own port").isNotEqualTo(RestAssured.port).isPositive();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/q/health", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/dev-ui" })
+    void healthAndMetricsAreNotOnThePublicPort(String path) {
+        given().when().get(path).then().statusCode(404).body(not(containsString("UP"))).body(not(containsString("agroal")));
     }
 
     @Test
@@ -89,7 +101,7 @@ class TelemetryTest {
     void metricsForRequestsAndThePool() {
         given().when().get("/get/bizkiL").then().statusCode(404);
         given().when().get("/no/such/page/for/metrics-123").then().statusCode(404);
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(management() + "/metrics").then().statusCode(200).extract().asString();
         // the route's template, not each id: one time series per route
         assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"404\",uri=\"/get/\\{id:");
         assertThat(metrics).doesNotContain("bizkiL").doesNotContain("metrics-123");

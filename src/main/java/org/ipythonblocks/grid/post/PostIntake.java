@@ -2,10 +2,12 @@ package org.ipythonblocks.grid.post;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.ipythonblocks.IpbConfig;
@@ -13,6 +15,15 @@ import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridPost;
 import org.ipythonblocks.grid.GridService;
 import org.ipythonblocks.grid.GridTakedown;
+import org.ipythonblocks.web.ProblemJson;
+import org.ipythonblocks.web.Routes;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Takes in {@code POST /post}: refuses a body over the limit, lets large bodies in one at a time,
@@ -26,6 +37,8 @@ public class PostIntake {
     /** Bodies above this size are read one at a time, so a few 640×480 grids cannot exhaust a small heap. */
     static final long LARGE_BODY_BYTES = 1 << 20;
     private final Semaphore largeBodies = new Semaphore(1, true);
+    /** A refused body up to this size is read and dropped, so its client gets to read the 413; a bigger one is cut off. */
+    static final long DRAINED_BYTES = 64L << 20;
 
     @Inject
     GridService grids;
@@ -38,6 +51,48 @@ public class PostIntake {
 
     /** What {@code POST /post} answers: the share URL and the token that deletes the grid. */
     public record Posted(String url, String deleteToken) {
+    }
+
+    /**
+     * A body declared over the limit is refused before a byte of it is read, whatever its size: our
+     * JSON 413 from a Vert.x filter, because for a body over {@code quarkus.http.limits.max-body-size}
+     * (10 MiB) Quarkus' own check, a route ahead of every resource, would answer an empty 413. A body
+     * that declares no length (chunked) is cut off by the reader at the limit, below that check. Either
+     * way no more than the limit is ever held in memory.
+     */
+    void register(@Observes Filters filters) {
+        filters.register(this::refuseDeclaredTooLarge, Routes.Order.POST_SIZE_FILTER);
+    }
+
+    private void refuseDeclaredTooLarge(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        int limit = config.post().maxBodyBytes();
+        if (declared == null || request.method() != HttpMethod.POST || !request.path().equals(Routes.POST)
+                || !declaresMoreThan(declared, limit)) {
+            rc.next();
+            return;
+        }
+        PostRejectedException refusal = GridPostReader.tooLarge(limit);
+        rc.response().setStatusCode(refusal.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        if (Long.parseLong(declared.trim()) <= DRAINED_BYTES) {
+            // The notebook client sends its whole body before it reads the answer: read the rest and drop
+            // it (nothing kept), or closing on it would reset the connection before the 413 is read.
+            request.handler(ignored -> {
+            }).resume();
+        } else if (request.version() != HttpVersion.HTTP_2) {
+            rc.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
+        rc.response().end(ProblemJson.violationsText(refusal.status(), refusal.getMessage(), refusal.violations().stream()
+                .map(v -> Map.entry(v.field(), v.message())).toList()));
+    }
+
+    private static boolean declaresMoreThan(String contentLength, int limit) {
+        try {
+            return Long.parseLong(contentLength.trim()) > limit;
+        } catch (NumberFormatException e) {
+            return false; // not a length: Vert.x refuses the request itself
+        }
     }
 
     /**

@@ -328,6 +328,56 @@ class GridApiResourceTest extends NotebookSiteTest {
         assertThat(testGrids.count("public_grids")).isZero();
     }
 
+    static final int MIB = 1024 * 1024;
+
+    /**
+     * Whatever its size, a body over the limit gets our JSON 413 naming the limit: declared
+     * (Content-Length) or not (chunked), and sent as the notebook client sends it, the whole body
+     * first and only then reading the answer. Above 10 MiB, Quarkus' own check used to answer an empty 413.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 8 * MIB + 1, 12 * MIB, 40 * MIB })
+    void everyBodyOverTheLimitGetsTheJson413WhateverItsSize(int size) throws Exception {
+        byte[] body = new byte[size];
+        java.util.Arrays.fill(body, (byte) ' ');
+        HttpResponse<String> declared = client.post(body);
+        assertJson413(declared.statusCode(), declared.headers().firstValue("Content-Type").orElse(""), declared.body());
+        HttpResponse<String> chunked = client.postChunked(body);
+        assertJson413(chunked.statusCode(), chunked.headers().firstValue("Content-Type").orElse(""), chunked.body());
+        String raw = sendAllThenRead(body);
+        assertThat(raw).startsWith("HTTP/1.1 413 ");
+        assertJson413(413, raw.replaceAll("(?is).*\r\ncontent-type: *([^\r]*)\r\n.*", "$1"), raw.substring(raw.indexOf("\r\n\r\n") + 4));
+        assertThat(testGrids.count("public_grids")).isZero();
+    }
+
+    static void assertJson413(int status, String contentType, String body) {
+        assertThat(status).as(body).isEqualTo(413);
+        assertThat(contentType).startsWith("application/json");
+        JsonNode answer = NotebookClient.read(body);
+        assertThat(answer.get("status").asInt()).isEqualTo(413);
+        assertThat(answer.get("violations").get(0).get("message").asText()).contains("limit of 8388608 bytes");
+    }
+
+    /** As {@code requests.post(url, data=body)} does it: headers and the whole body, then the answer. */
+    String sendAllThenRead(byte[] body) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(root.getHost(), root.getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /post HTTP/1.1\r\nHost: www.ipythonblocks.org\r\nUser-Agent: python-requests/2.31.0\r\n"
+                    + "Accept: */*\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            java.io.InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while (!answer.toString(StandardCharsets.UTF_8).endsWith("}") && (n = in.read(buffer)) > 0) {
+                answer.write(buffer, 0, n);
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void aChunkedBodyOverTheLimitIsCutOffWhileReading() {
         byte[] big = TestGrids.body("ImageGrid", 800, 600, false, null).getBytes(StandardCharsets.US_ASCII);
