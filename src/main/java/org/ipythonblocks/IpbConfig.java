@@ -60,8 +60,8 @@ public interface IpbConfig {
     interface Post {
         /**
          * Largest accepted body of {@code POST /post}; the default admits a 640×480 ImageGrid (about 6.2 MiB).
-         * Below {@code quarkus.http.limits.max-body-size} (10 MiB), so that a chunked body over it meets
-         * our 413 (the reader's) before Quarkus' empty one.
+         * Far below {@code quarkus.http.limits.max-body-size} (64 MiB), so that a chunked body over it
+         * meets our 413 (the reader's) before Quarkus' empty one, however far Vert.x has read ahead.
          */
         @WithDefault("8388608")
         @Min(1024)

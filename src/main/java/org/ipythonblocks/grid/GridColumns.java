@@ -53,6 +53,15 @@ public abstract class GridColumns extends PanacheEntityBase {
     /** SHA-256 of the delete token the poster was given; null for grids from the old site. */
     public byte[] deleteTokenHash;
 
+    /**
+     * When the grid was deleted; null while it is not. A deleted row keeps only its id (and a secret
+     * grid's token) and this: every posted field is null (V11), and it answers 410 Gone.
+     */
+    public OffsetDateTime deletedAt;
+
+    /** Who deleted it: {@code poster} (with the delete token) or {@code admin}; null while it is not deleted. */
+    public String deletedBy;
+
     @PrePersist
     void stampCreation() {
         if (createdAt == null) {

@@ -9,7 +9,7 @@ import jakarta.transaction.Transactional;
 
 /**
  * Stores and finds grids: the one transaction that writes a posted grid, and every read of one. Which
- * row an id names is {@link GridRowLookup}'s rule; that a hidden grid is 410 Gone is {@link #visible}'s.
+ * row an id names is {@link GridRowLookup}'s rule; that a hidden or deleted grid is 410 Gone is {@link #visible}'s.
  */
 @ApplicationScoped
 public class GridService {
@@ -41,9 +41,10 @@ public class GridService {
         return ids.publicId(grid.id);
     }
 
-    /** The grid {@code ref} names, or empty; a hidden grid throws {@link GridGoneException}. */
+    /** The grid {@code ref} names, or empty; a hidden or deleted grid throws {@link GridGoneException}. */
     public Optional<GridColumns> find(GridRef ref) {
-        return GridRowLookup.of(ids, ref).flatMap(GridRowLookup::entity).map(grid -> visible(grid, grid.hiddenAt != null, ref.id()));
+        return GridRowLookup.of(ids, ref).flatMap(GridRowLookup::entity)
+                .map(grid -> visible(grid, grid.hiddenAt != null, grid.deletedBy, ref));
     }
 
     /**
@@ -55,20 +56,24 @@ public class GridService {
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Object[]> found = row.get().query(em, "select grid_data::text, hidden_at is not null from %s where %s")
+        Optional<Object[]> found = row.get().query(em, "select grid_data::text, hidden_at is not null, deleted_by from %s where %s")
                 .getResultStream().map(Object[].class::cast).findFirst();
-        return found.map(columns -> visible((String) columns[0], Boolean.TRUE.equals(columns[1]), ref.id()));
+        return found.map(columns -> visible((String) columns[0], Boolean.TRUE.equals(columns[1]), (String) columns[2], ref));
     }
 
-    /** Every read goes through here: a hidden grid is 410 Gone on every route. */
-    private static <T> T visible(T found, boolean hidden, String id) {
+    /** Every read goes through here: a deleted or hidden grid is 410 Gone on every route, saying which. */
+    private static <T> T visible(T found, boolean hidden, String deletedBy, GridRef ref) {
+        if (deletedBy != null) {
+            throw new GridGoneException(ref, GridGoneException.Reason.deletedBy(deletedBy));
+        }
         if (hidden) {
-            throw new GridGoneException(id);
+            throw new GridGoneException(ref, GridGoneException.Reason.TAKEN_DOWN);
         }
         return found;
     }
 
+    /** Public grids anyone can open: neither hidden nor deleted. */
     public long publicGridCount() {
-        return PublicGrid.count();
+        return PublicGrid.count("hiddenAt is null and deletedAt is null");
     }
 }

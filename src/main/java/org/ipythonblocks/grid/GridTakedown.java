@@ -16,6 +16,7 @@ import org.ipythonblocks.grid.web.GridOutputCache;
  * Taking grids down. The poster can delete a grid with the {@code delete_token} that
  * {@code POST /post} answered (only its SHA-256 is stored); the site's admins can {@code hide} a
  * grid (410 Gone on every route, never in {@code /random}), {@code unhide} it, or {@code delete} it.
+ * A deleted grid is erased but keeps its row: 410 on every route, and its id is never reused.
  * Grids are immutable entities, so these are plain SQL statements.
  */
 @ApplicationScoped
@@ -50,23 +51,32 @@ public class GridTakedown {
         return outcome;
     }
 
+    /**
+     * Deleting erases the grid and keeps the row: its id (and a secret grid's token) and who deleted
+     * it, so the grid answers 410 and its id is never handed out again. The table's check (V11) holds
+     * the rule too. {@code %s} for the table, the condition and {@code 'poster'} or {@code 'admin'}.
+     */
+    private static final String ERASE = "update %s set deleted_at = now(), deleted_by = '%s', ipb_version = null, "
+            + "python_version = null, grid_data = null, code_cells = null, ipb_class = null, created_at = null, "
+            + "hidden_at = null, delete_token_hash = null where %s and deleted_at is null";
+
     @Transactional
     public Outcome hide(GridRef ref) {
-        return forgetIfDone(ref, update(ref, "update %s set hidden_at = coalesce(hidden_at, now()) where %s"));
+        return forgetIfDone(ref, update(ref, "update %s set hidden_at = coalesce(hidden_at, now()) where %s and deleted_at is null"));
     }
 
     @Transactional
     public Outcome unhide(GridRef ref) {
-        return forgetIfDone(ref, update(ref, "update %s set hidden_at = null where %s"));
+        return forgetIfDone(ref, update(ref, "update %s set hidden_at = null where %s and deleted_at is null"));
     }
 
-    /** Deletes the row for good (admin). */
+    /** Erases the grid for good (admin): 410 "deleted" from then on. */
     @Transactional
     public Outcome delete(GridRef ref) {
-        return forgetIfDone(ref, update(ref, "delete from %s where %s"));
+        return forgetIfDone(ref, update(ref, erase("admin")));
     }
 
-    /** Deletes the row when {@code token} is the one its poster was given. */
+    /** Erases the grid when {@code token} is the one its poster was given: 410 "removed by its poster" from then on. */
     @Transactional
     public Outcome deleteWithToken(GridRef ref, String token) {
         Optional<GridRowLookup> row = GridRowLookup.of(ids, ref);
@@ -74,13 +84,18 @@ public class GridTakedown {
             return Outcome.NOT_FOUND;
         }
         GridRowLookup t = row.get();
-        int deleted = t.query(em, "delete from %s where %s and delete_token_hash = :hash")
+        int deleted = t.query(em, erase("poster") + " and delete_token_hash = :hash")
                 .setParameter("hash", hash(token)).executeUpdate();
         if (deleted > 0) {
             return forgetIfDone(ref, Outcome.DONE);
         }
-        long exists = ((Number) t.query(em, "select count(*) from %s where %s").getSingleResult()).longValue();
+        long exists = ((Number) t.query(em, "select count(*) from %s where %s and deleted_at is null").getSingleResult()).longValue();
         return exists > 0 ? Outcome.WRONG_TOKEN : Outcome.NOT_FOUND;
+    }
+
+    /** {@link #ERASE} for {@code who}, with {@code %s} left for the table and the condition. */
+    private static String erase(String who) {
+        return ERASE.replaceFirst("'%s'", "'" + who + "'");
     }
 
     private Outcome update(GridRef ref, String sql) {

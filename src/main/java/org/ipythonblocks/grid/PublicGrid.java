@@ -31,7 +31,7 @@ public class PublicGrid extends GridColumns {
                     select range.low + floor(random() * range.span)::bigint as target
                     from range, generate_series(1, :count)
                     where range.low is not null)
-                select (select id from public_grids where id >= picks.target and hidden_at is null order by id limit 1) from picks""")
+                select (select id from public_grids where id >= picks.target and hidden_at is null and deleted_at is null order by id limit 1) from picks""")
                 .setParameter("count", count)
                 .getResultList();
         return ids.stream().filter(java.util.Objects::nonNull).map(Number::longValue).toList();

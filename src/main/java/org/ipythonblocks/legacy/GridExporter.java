@@ -114,7 +114,7 @@ public class GridExporter {
             throws SQLException, IOException {
         String token = table == GridTable.SECRET ? "token" : "null::text";
         String sql = "select id, " + token + ", created_at, ipb_version, python_version::text, ipb_class, "
-                + "code_cells::text, grid_data::text from " + table.tableName + " order by id";
+                + "code_cells::text, grid_data::text from " + table.tableName + " where deleted_at is null order by id";
         long rows = 0;
         long lastProgress = System.nanoTime();
         try (PreparedStatement st = c.prepareStatement(sql)) {

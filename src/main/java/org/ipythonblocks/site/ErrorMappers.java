@@ -40,7 +40,7 @@ public class ErrorMappers {
 
         static native TemplateInstance unavailable(String requestId);
 
-        static native TemplateInstance gone(String path);
+        static native TemplateInstance gone(String path, String reason);
 
         static native TemplateInstance invalid(String title, String detail);
     }
@@ -112,9 +112,10 @@ public class ErrorMappers {
     public Response gone(GridGoneException e, UriInfo uri, HttpHeaders headers) {
         String path = uri.getPath();
         if (wantsJson(path, headers)) {
-            return ProblemJson.response(410, "Gone", "This grid has been taken down.");
+            return ProblemJson.response(410, "Gone", "This grid has been " + e.reason().words + ".");
         }
-        return Response.status(410).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8").entity(Templates.gone(path)).build();
+        return Response.status(410).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8").entity(Templates.gone(path, e.reason().words))
+                .build();
     }
 
     static boolean wantsJson(String path, HttpHeaders headers) {

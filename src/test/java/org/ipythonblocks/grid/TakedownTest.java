@@ -114,7 +114,7 @@ class TakedownTest {
         // no Content-Type, as from requests.post(data=...)
         given().body(("{\"url\": \"" + url + "\", \"delete_token\": \"" + token + "\"}").getBytes(StandardCharsets.US_ASCII))
                 .when().post("/delete").then().statusCode(200).body("title", equalTo("Deleted"));
-        given().when().get("/get/bizkiL").then().statusCode(404);
+        given().when().get("/get/bizkiL").then().statusCode(410);
         given().body(Map.of("url", url, "delete_token", token)).when().post("/delete").then().statusCode(404);
         given().when().get("/get/oTAnTn").then().statusCode(200);
     }
@@ -126,7 +126,7 @@ class TakedownTest {
         String id = url.substring(url.lastIndexOf('/') + 1);
         given().body(Map.of("url", "/secret/" + id, "delete_token", posted.getString("delete_token"))).when().post("/delete")
                 .then().statusCode(200);
-        given().when().get("/get/secret/" + id).then().statusCode(404);
+        given().when().get("/get/secret/" + id).then().statusCode(410);
     }
 
     @Test
@@ -164,15 +164,59 @@ class TakedownTest {
         assertThat(randomIds.next()).isEmpty();
     }
 
+    /**
+     * A deleted grid answers 410 on every route and says who removed it; a hidden one says "taken
+     * down"; none comes up in /random; a deleted row keeps only its id, its token and the deletion.
+     */
+    @Test
+    void aDeletedGridIsGoneOnEveryRouteSayingWhyAndItsDataIsErased() {
+        String deleteToken = post(false).getString("delete_token"); // bizkiL, row 1
+        post(false); // oTAnTn
+        String hiddenSecret = post(true).getString("url");
+        String deletedSecret = post(true).getString("url");
+        String secretPath = deletedSecret.substring(deletedSecret.indexOf("/secret/"));
+        String hiddenPath = hiddenSecret.substring(hiddenSecret.indexOf("/secret/"));
+        given().body(Map.of("url", BASE + "bizkiL", "delete_token", deleteToken)).when().post("/delete").then().statusCode(200);
+        assertThat(admin("delete", deletedSecret)).isZero();
+        assertThat(admin("hide", hiddenSecret)).isZero();
+
+        Map<String, String> why = Map.of("/bizkiL", "removed by its poster", secretPath, "deleted", hiddenPath, "taken down");
+        why.forEach((path, words) -> {
+            for (String route : new String[] { path, path + ".png", path + ".svg", "/embed" + path }) {
+                given().accept("text/html").when().get(route).then().statusCode(410).body(containsString(words));
+            }
+            given().when().get("/get" + path).then().statusCode(410).contentType(containsString("application/json"))
+                    .body("detail", equalTo("This grid has been " + words + "."));
+            given().queryParam("url", "http://www.ipythonblocks.org" + path).when().get("/oembed").then().statusCode(410)
+                    .body("detail", containsString(words));
+        });
+        given().when().get("/preview/bizkiL.png").then().statusCode(410);
+        for (int i = 0; i < 100; i++) {
+            assertThat(randomIds.next()).contains("oTAnTn");
+        }
+        Object[] erased = (Object[]) em.createNativeQuery("select ipb_version, python_version, grid_data, code_cells, ipb_class, "
+                + "created_at, hidden_at, delete_token_hash, deleted_by, deleted_at is not null from public_grids where id = 1")
+                .getSingleResult();
+        assertThat(erased).containsExactly(null, null, null, null, null, null, null, null, "poster", true);
+        Object[] secret = (Object[]) em.createNativeQuery("select grid_data, token, deleted_by from secret_grids where token = :t")
+                .setParameter("t", secretPath.substring("/secret/".length())).getSingleResult();
+        assertThat(secret).containsExactly(null, secretPath.substring("/secret/".length()), "admin");
+        // the id is never handed out again, nor can the grid be deleted, hidden or shown twice
+        assertThat(post(false).getString("url")).doesNotEndWith("/bizkiL");
+        assertThat(admin("hide", "bizkiL")).isEqualTo(1);
+        assertThat(admin("delete", "bizkiL")).isEqualTo(1);
+        given().body(Map.of("url", BASE + "bizkiL", "delete_token", deleteToken)).when().post("/delete").then().statusCode(404);
+    }
+
     @Test
     void adminDeleteAndBadArguments() {
         post(false);
         testGrids.insertLegacySecretGrid(7);
         String legacy = ids.legacySecretId(7);
         assertThat(admin("delete", "secret/" + legacy)).isZero();
-        given().when().get("/get/secret/" + legacy).then().statusCode(404);
+        given().when().get("/get/secret/" + legacy).then().statusCode(410);
         assertThat(admin("delete", "http://www.ipythonblocks.org/bizkiL")).isZero();
-        given().when().get("/get/bizkiL").then().statusCode(404);
+        given().when().get("/get/bizkiL").then().statusCode(410);
         assertThat(admin("delete", "bizkiL")).isEqualTo(1);
         assertThat(admin("hide", "no such thing!")).isEqualTo(2);
         assertThat(admin("hide")).isEqualTo(2);

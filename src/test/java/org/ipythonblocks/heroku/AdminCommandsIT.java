@@ -45,7 +45,7 @@ class AdminCommandsIT {
             assertThat(command(app, "unhide", "bizkiL")).isZero();
             assertThat(statusWithin(app, "/get/bizkiL", 200)).isEqualTo(200);
             assertThat(command(app, "delete", "/bizkiL")).isZero();
-            assertThat(statusWithin(app, "/get/bizkiL", 404)).isEqualTo(404);
+            assertThat(statusWithin(app, "/get/bizkiL", 410)).as("deleted: gone, not unknown").isEqualTo(410);
             assertThat(command(app, "delete", "bizkiL")).as("no such grid any more").isEqualTo(1);
         }
     }

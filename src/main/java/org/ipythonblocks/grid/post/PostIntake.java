@@ -56,9 +56,9 @@ public class PostIntake {
     /**
      * A body declared over the limit is refused before a byte of it is read, whatever its size: our
      * JSON 413 from a Vert.x filter, because for a body over {@code quarkus.http.limits.max-body-size}
-     * (10 MiB) Quarkus' own check, a route ahead of every resource, would answer an empty 413. A body
-     * that declares no length (chunked) is cut off by the reader at the limit, below that check. Either
-     * way no more than the limit is ever held in memory.
+     * Quarkus' own check, a route ahead of every resource, would answer an empty 413. A body that
+     * declares no length (chunked) is cut off by the reader at the limit, far below that check (64 MiB:
+     * Vert.x counts what arrives, ahead of the reader). Either way no more than the limit is held in memory.
      */
     void register(@Observes Filters filters) {
         filters.register(this::refuseDeclaredTooLarge, Routes.Order.POST_SIZE_FILTER);
