@@ -91,7 +91,7 @@ class PackagedSiteIT {
         HttpResponse<String> deleted = delete("{\"url\": \"" + url + "\", \"delete_token\": \"" + token + "\"}");
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         String id = url.substring(url.lastIndexOf('/') + 1);
-        assertThat(client().get("/get/secret/" + id).statusCode()).as("gone once deleted").isIn(404, 410);
+        assertThat(client().get("/get/secret/" + id).statusCode()).as("removed by its poster").isEqualTo(410);
     }
 
     HttpResponse<String> delete(String body) {
