@@ -6,11 +6,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
- * HTTP caching for everything derived from a grid. A grid never changes once posted, so:
+ * HTTP caching for everything derived from a grid. A grid never changes once posted, but it can be
+ * taken down, so:
  * <ul>
- * <li>a public grid's outputs may be kept by anyone for a year without asking again
- * ({@value #PUBLIC}); a secret grid's only by the visitor's own browser ({@value #PRIVATE}), never
- * by a shared cache;</li>
+ * <li>a public grid's outputs may be kept by anyone, a secret grid's only by the visitor's own
+ * browser, never by a shared cache; pages for {@value #PAGE_SECONDS} s, pictures and JSON for
+ * {@value #DAY_SECONDS} s ({@link #cacheControl}), so a takedown reaches every cache within them;</li>
  * <li>every answer carries a strong {@code ETag}, and a request whose {@code If-None-Match} names it
  * gets {@code 304 Not Modified} with no body;</li>
  * <li>text (HTML, JSON, SVG) goes out gzipped when the client accepts gzip, from a copy compressed
@@ -20,8 +21,10 @@ import jakarta.ws.rs.core.Response;
  */
 public final class CachedResponses {
 
-    static final String PUBLIC = "public, max-age=31536000, immutable";
-    static final String PRIVATE = "private, max-age=31536000, immutable";
+    /** A page (HTML: the grid page, the embed) may be kept 10 minutes, so a takedown reaches every cache within them. */
+    static final int PAGE_SECONDS = 600;
+    /** Pictures and JSON a day: fetched again far less often, and a takedown still reaches them within a day. */
+    static final int DAY_SECONDS = 86_400;
 
     private CachedResponses() {
     }
@@ -36,7 +39,7 @@ public final class CachedResponses {
         if (gzip && !unchanged) {
             response.header("Content-Encoding", "gzip");
         }
-        response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, secret ? PRIVATE : PUBLIC);
+        response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, cacheControl(output, secret));
         if (output.compressible()) {
             response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         }
@@ -44,6 +47,16 @@ public final class CachedResponses {
             response.header("Referrer-Policy", "no-referrer");
         }
         return response.build();
+    }
+
+    /**
+     * How long a browser (and, for a public grid, a shared cache) may keep an output without asking
+     * again: a grid never changes, but it can be taken down, which must reach caches in a bounded time.
+     * After that, a revalidation with the ETag costs a 304 and no body.
+     */
+    public static String cacheControl(RenderedOutput output, boolean secret) {
+        int seconds = output.mediaType().startsWith("text/html") ? PAGE_SECONDS : DAY_SECONDS;
+        return (secret ? "private" : "public") + ", max-age=" + seconds;
     }
 
     /**

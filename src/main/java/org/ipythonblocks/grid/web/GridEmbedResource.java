@@ -82,7 +82,7 @@ public class GridEmbedResource {
         answer.put("title", GridOutputs.title(ref, grid));
         answer.put("provider_name", "ipythonblocks.org");
         answer.put("provider_url", outputs.publicBaseUrl() + "/");
-        answer.put("cache_age", ref.secret() ? 86400 : 31536000);
+        answer.put("cache_age", 86400); // a day, as the grid's pictures and JSON (CachedResponses)
         answer.put("html", links.embedCode());
         answer.put("width", links.embedSize().width());
         answer.put("height", links.embedSize().height());
