@@ -62,7 +62,7 @@ class GridPageResourceTest extends NotebookSiteTest {
                 .body(containsString("<title>ipythonblocks: BlockGrid " + id + "</title>"))
                 .body(containsString("<a href=\"mailto:report@example.org\">Report it</a>, quoting its id <code>" + id + "</code>"))
                 .body(not(containsString("noindex")))
-                .body(containsString("aria-label=\"a 3 by 2 grid of coloured blocks\""))
+                .body(containsString("aria-label=\"A 3 by 2 grid"))
                 .body(containsString("<table class=\"blockgrid\">"))
                 .body(containsString("<span class=\"k\">for</span> <span class=\"n\">block</span> <span class=\"ow\">in</span>"))
                 .body(containsString("<span class=\"n\">BlockGrid</span><span class=\"o\">.</span><span class=\"n\">from_web</span>"
@@ -105,7 +105,7 @@ class GridPageResourceTest extends NotebookSiteTest {
         testGrids.insertLegacySecretGrid(1);
         get("/secret/MiXoi4").then().statusCode(200)
                 .header("Referrer-Policy", "no-referrer")
-                .body(containsString("aria-label=\"a 4 by 1 grid of coloured blocks\""))
+                .body(containsString("aria-label=\"A 4 by 1 grid"))
                 .body(containsString("<table class=\"blockgrid blockgrid-nolines\">"))
                 .body(containsString("<dd>2.7.6</dd>"))
                 .body(containsString("<dd>1.6.0</dd>"));
@@ -120,7 +120,7 @@ class GridPageResourceTest extends NotebookSiteTest {
             get(missing).then().statusCode(404)
                     .contentType(containsString(HTML))
                     .body(containsString("<title>ipythonblocks: not found</title>"))
-                    .body(containsString("aria-label=\"a 22 by 10 grid of coloured blocks\""));
+                    .body(containsString("aria-label=\"A 22 by 10 grid: "));
         }
         given().when().head("/oTAnTn").then().statusCode(404);
     }
@@ -171,7 +171,7 @@ class GridPageResourceTest extends NotebookSiteTest {
         String path = post("BlockGrid", 1, 1, false, List.of(attack, unicode, "x = '<b>&amp;</b>'"));
 
         String page = get(path).then().statusCode(200).extract().asString();
-        assertThat(page.split("<script", -1)).as("the one script is the site's own copy button").hasSize(2);
+        assertThat(page.split("<script", -1)).as("the scripts are the site's own: the keyboard and the copy button").hasSize(3);
         assertThat(page).contains("<script src=\"/static/copy.js\" defer></script>")
                 .doesNotContain("<script>").doesNotContain("alert(1)</").doesNotContain("<b>");
         assertThat(codeBlocks(page)).startsWith(attack, unicode, "x = '<b>&amp;</b>'");
@@ -226,7 +226,7 @@ class GridPageResourceTest extends NotebookSiteTest {
         String page = get(path).then().statusCode(200).extract().asString();
         int pitch = 5 + 1;
         assertThat(page).doesNotContain("<td").contains("<img class=\"blockgrid-image\" src=\"" + path + ".png\" "
-                + "alt=\"a 101 by 100 grid of coloured blocks\" width=\"" + (1 + width * pitch) + "\" height=\"" + (1 + height * pitch) + "\">");
+                + "alt=\"A 101 by 100 grid: ").contains("\" width=\"" + (1 + width * pitch) + "\" height=\"" + (1 + height * pitch) + "\">");
 
         Response png = get(path + ".png");
         png.then().statusCode(200).contentType("image/png");
@@ -279,7 +279,7 @@ class GridPageResourceTest extends NotebookSiteTest {
         Response page = get(path);
         page.then().statusCode(200).header("Referrer-Policy", "no-referrer");
         assertThat(page.asByteArray().length).isLessThan(20_000);
-        assertThat(page.asString()).contains("src=\"" + path + ".png\"").contains("alt=\"a 640 by 480 grid of coloured blocks\"");
+        assertThat(page.asString()).contains("src=\"" + path + ".png\"").contains("alt=\"A 640 by 480 grid");
 
         Response png = get(path + ".png");
         png.then().statusCode(200).contentType("image/png").header("Referrer-Policy", "no-referrer");
