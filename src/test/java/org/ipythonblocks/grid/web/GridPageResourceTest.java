@@ -165,6 +165,32 @@ class GridPageResourceTest extends NotebookSiteTest {
     }
 
     @Test
+    void aGridPageNamesTheGridsColoursAndIsNoTabStopWithoutJavaScript() {
+        Map<String, Object> payload = TestGrids.payload("BlockGrid", 10, 10, false, null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> gridData = (Map<String, Object>) payload.get("grid_data");
+        List<List<int[]>> rows = new ArrayList<>();
+        for (int r = 0; r < 10; r++) {
+            int[] rgb = r < 6 ? new int[] { 255, 215, 0 } : r < 9 ? new int[] { 0, 0, 128 } : new int[] { 255, 255, 255 };
+            rows.add(java.util.Collections.nCopies(10, new int[] { rgb[0], rgb[1], rgb[2], 20 }));
+        }
+        gridData.put("blocks", rows);
+        String path = post(PythonJson.dumps(payload));
+
+        String page = get(path).then().statusCode(200).extract().asString();
+        assertThat(page).contains("<h1 class=\"ipb-heading\">BlockGrid " + path.substring(1) + "</h1>")
+                .contains("role=\"img\" aria-label=\"A 10 by 10 grid: 60% gold, 30% navy, 10% white\"")
+                .contains("<figcaption>A 10 by 10 grid: 60% gold, 30% navy, 10% white. Blocks of 20 pixels, with white lines "
+                        + "between them; the top left block is gold and the bottom right one white.</figcaption>")
+                .contains("style=\"--cols: 10; --block: 20px; --line: 1px\"")
+                .contains("data-colour-names=\"black:0,0,0;")
+                .contains("<p class=\"visually-hidden\" aria-live=\"polite\"></p>")
+                .contains("<script src=\"/static/keyboard.js\" defer></script>")
+                .doesNotContain("tabindex");
+        given().when().get("/static/keyboard.js").then().statusCode(200).body(containsString("ArrowRight"));
+    }
+
+    @Test
     void codeCellsAreEscapedAndKeepNonAsciiText() {
         String attack = "</pre><script>alert(1)</script>";
         String unicode = "# café, 日本, 🎉\nname = \"é日本🎉\"  # ok";
