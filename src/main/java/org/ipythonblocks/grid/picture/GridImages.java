@@ -78,6 +78,11 @@ public final class GridImages {
         return fitted;
     }
 
+    /** Whether the grid's picture at {@code scale} stays within {@link #MAX_PIXELS}. */
+    public static boolean fitsAtScale(GridData grid, double scale) {
+        return Natural.of(grid).pixels(scale) <= MAX_PIXELS;
+    }
+
     /** The picture at a scale asked for ({@code ?scale=}); empty means {@link #layout(GridData)}. */
     public static Layout layout(GridData grid, OptionalDouble scale) {
         if (scale.isEmpty()) {

@@ -85,6 +85,15 @@ public class GridTemplateExtensions {
         return grid.blockCount() > GridImages.MAX_TABLE_BLOCKS;
     }
 
+    /**
+     * Whether the page offers the picture at scale 2 for high-density screens: when its natural size is
+     * narrower than the page (1,100 px), so that a phone's 2 or 3 device pixels per CSS pixel still get
+     * one picture pixel each, and the double picture fits the pixel cap.
+     */
+    static boolean offersDoubleScale(GridData grid) {
+        return GridImages.layout(grid).width() < 1100 && GridImages.fitsAtScale(grid, 2);
+    }
+
     static GridImages.Layout imageLayout(GridData grid) {
         return GridImages.layout(grid);
     }

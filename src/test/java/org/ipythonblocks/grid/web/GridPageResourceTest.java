@@ -252,7 +252,7 @@ class GridPageResourceTest extends NotebookSiteTest {
         String page = get(path).then().statusCode(200).extract().asString();
         int pitch = 5 + 1;
         assertThat(page).doesNotContain("<td").contains("<img class=\"blockgrid-image\" src=\"" + path + ".png\" "
-                + "alt=\"A 101 by 100 grid: ").contains("\" width=\"" + (1 + width * pitch) + "\" height=\"" + (1 + height * pitch) + "\">");
+                + "srcset=\"" + path + ".png?scale=2 2x\" alt=\"A 101 by 100 grid: ").contains("\" width=\"" + (1 + width * pitch) + "\" height=\"" + (1 + height * pitch) + "\">");
 
         Response png = get(path + ".png");
         png.then().statusCode(200).contentType("image/png");
@@ -305,7 +305,8 @@ class GridPageResourceTest extends NotebookSiteTest {
         Response page = get(path);
         page.then().statusCode(200).header("Referrer-Policy", "no-referrer");
         assertThat(page.asByteArray().length).isLessThan(20_000);
-        assertThat(page.asString()).contains("src=\"" + path + ".png\"").contains("alt=\"A 640 by 480 grid");
+        assertThat(page.asString()).contains("src=\"" + path + ".png\"").contains("alt=\"A 640 by 480 grid")
+                .as("13,441 px wide: no double-size picture").doesNotContain("srcset");
 
         Response png = get(path + ".png");
         png.then().statusCode(200).contentType("image/png").header("Referrer-Policy", "no-referrer");
