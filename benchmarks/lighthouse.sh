@@ -16,12 +16,6 @@ source benchmarks/lib-postgres.sh
 source benchmarks/lib-app.sh
 APP_PID=
 WORK=$(mktemp -d /tmp/ipb-lighthouse.XXXXXX)
-stop_app() {
-    [ -n "$APP_PID" ] || return 0
-    kill -TERM "$APP_PID" 2>/dev/null || true
-    while kill -0 "$APP_PID" 2>/dev/null; do sleep 0.2; done
-    APP_PID=
-}
 cleanup() { stop_app; pg_stop; [ -n "${KEEP_REPORTS:-}" ] && { mkdir -p "$KEEP_REPORTS"; cp "$WORK"/*.json "$KEEP_REPORTS"/ 2>/dev/null || true; }; rm -rf "$WORK"; }
 trap cleanup EXIT
 
