@@ -132,10 +132,5 @@ public interface IpbConfig {
         @Min(0)
         @Max(5)
         int trustedProxyHops();
-
-        /** Addresses remembered at most; the least recently seen are forgotten first (bounded memory). */
-        @WithDefault("10000")
-        @Min(10)
-        int maxClients();
     }
 }
