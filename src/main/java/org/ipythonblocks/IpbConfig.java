@@ -49,7 +49,10 @@ public interface IpbConfig {
     Reports reports();
 
     interface Reports {
-        /** Reports one address may send at once (under the rate limit's off switch, {@code ipb.rate-limit.enabled}). */
+        /**
+         * Reports one address may send at once, in the shared rate limit (bucket {@code report}, apart
+         * from posts'; off with {@code ipb.rate-limit.enabled}).
+         */
         @WithDefault("5")
         @Min(1)
         int burst();
@@ -107,9 +110,19 @@ public interface IpbConfig {
         @Min(0)
         long maxBytes();
 
-        /** How long an entry lives: a grid taken down disappears from every process within this time. */
+        /**
+         * How long an entry lives: the fallback by which a grid taken down disappears from every process
+         * when a takedown notification was missed.
+         */
         @WithDefault("1m")
         java.time.Duration ttl();
+
+        /**
+         * Whether this process listens for takedowns made by others ({@code LISTEN ipb_takedown} on a
+         * connection of its own) and forgets those grids within a moment; commands never listen.
+         */
+        @WithDefault("true")
+        boolean listen();
     }
 
     interface Database {
@@ -140,10 +153,5 @@ public interface IpbConfig {
         @Min(0)
         @Max(5)
         int trustedProxyHops();
-
-        /** Addresses remembered at most; the least recently seen are forgotten first (bounded memory). */
-        @WithDefault("10000")
-        @Min(10)
-        int maxClients();
     }
 }

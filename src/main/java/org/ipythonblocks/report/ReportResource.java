@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.ipythonblocks.IpbConfig;
+import org.ipythonblocks.web.RateLimits;
 import org.ipythonblocks.web.Routes;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -27,7 +28,8 @@ import io.vertx.core.http.HttpServerRequest;
  * {@code POST /report}: the "Report this grid" form of every grid page, a plain HTML form (no
  * script, no cookie). A stored report is a 303 to {@code /report/received}, which says what happens
  * next; bad input is an error page naming the problem ({@code site.ErrorMappers}); too many reports
- * from one address, a 429 page that says when to try again.
+ * from one address (checked after the form is read, so a mistyped form costs nothing, and before the
+ * database is asked about the grid), a 429 page that says when to try again.
  */
 @Path(Routes.REPORT)
 public class ReportResource {
@@ -37,8 +39,11 @@ public class ReportResource {
     @Inject
     ReportService reports;
 
+    /** Reports' own budget per client address in {@link RateLimits}, apart from posts'. */
+    static final String BUCKET = "report";
+
     @Inject
-    ReportLimit limit;
+    RateLimits limits;
 
     @Inject
     IpbConfig config;
@@ -55,7 +60,7 @@ public class ReportResource {
     @Produces(MediaType.TEXT_HTML)
     public Response report(InputStream body, HttpServerRequest request) throws IOException {
         ReportForm form = ReportForm.parse(body.readNBytes(ReportForm.MAX_BODY_BYTES + 1));
-        long wait = limit.retryAfter(request);
+        long wait = limits.take(BUCKET, limits.client(request), config.reports().burst(), config.reports().perMinute());
         if (wait > 0) {
             String until = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(wait));
             return Response.status(429).type(HTML).header("Retry-After", Long.toString(wait)).header(HttpHeaders.CACHE_CONTROL, "no-store")
