@@ -68,6 +68,9 @@ public class IpbMain implements QuarkusApplication {
             if (System.getProperty("quarkus.management.host-enabled") == null) {
                 System.setProperty("quarkus.management.host-enabled", "false"); // nor health and metrics
             }
+            if (System.getProperty("ipb.cache.listen") == null) {
+                System.setProperty("ipb.cache.listen", "false"); // a command caches nothing worth a takedown listener
+            }
             // The web's 5 s statement timeout protects visitors from a slow database; a migration or
             // an import batch may rightly take longer.
             if (System.getProperty("quarkus.datasource.jdbc.new-connection-sql") == null) {

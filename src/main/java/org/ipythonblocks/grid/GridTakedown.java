@@ -39,16 +39,41 @@ public class GridTakedown {
     @Inject
     RandomGridIds randomIds;
 
+    /** The PostgreSQL channel every web process LISTENs on; a payload names one grid ({@link #payload}). */
+    public static final String CHANNEL = "ipb_takedown";
+
     /**
-     * After a change, this process forgets what it cached of the grid. Other processes (an admin
-     * command changes the database, not the web dyno's memory) let it expire: IPB_CACHE_TTL.
+     * After a change, this process forgets what it cached of the grid, and tells every other process
+     * (a web dyno, when an admin command or another dyno made the change) with {@code pg_notify} in
+     * the same transaction: PostgreSQL delivers it only if the change commits, and only then. Each web
+     * process's {@link org.ipythonblocks.grid.web.TakedownListener} forgets the grid when it arrives.
      */
-    private Outcome forgetIfDone(GridRef ref, Outcome outcome) {
+    private Outcome announceIfDone(GridRef ref, Outcome outcome) {
         if (outcome == Outcome.DONE) {
             outputCache.invalidate(ref.secret(), ref.id());
             randomIds.forgetDraws();
+            em.createNativeQuery("select count(*) from pg_notify(:channel, :payload)")
+                    .setParameter("channel", CHANNEL).setParameter("payload", payload(ref)).getSingleResult();
         }
         return outcome;
+    }
+
+    /** {@code public:<id>} or {@code secret:<id>}: the space is explicit, never guessed from the id's shape. */
+    public static String payload(GridRef ref) {
+        return (ref.secret() ? "secret:" : "public:") + ref.id();
+    }
+
+    /** The grid a notification names, or empty when the payload is not one {@link #payload} writes. */
+    public static Optional<GridRef> fromPayload(String payload) {
+        if (payload == null) {
+            return Optional.empty();
+        }
+        boolean secret = payload.startsWith("secret:");
+        if (!secret && !payload.startsWith("public:")) {
+            return Optional.empty();
+        }
+        String id = payload.substring("public:".length());
+        return id.matches(GridIds.ID_REGEX) ? Optional.of(new GridRef(secret, id)) : Optional.empty();
     }
 
     /**
@@ -62,18 +87,18 @@ public class GridTakedown {
 
     @Transactional
     public Outcome hide(GridRef ref) {
-        return forgetIfDone(ref, update(ref, "update %s set hidden_at = coalesce(hidden_at, now()) where %s and deleted_at is null"));
+        return announceIfDone(ref, update(ref, "update %s set hidden_at = coalesce(hidden_at, now()) where %s and deleted_at is null"));
     }
 
     @Transactional
     public Outcome unhide(GridRef ref) {
-        return forgetIfDone(ref, update(ref, "update %s set hidden_at = null where %s and deleted_at is null"));
+        return announceIfDone(ref, update(ref, "update %s set hidden_at = null where %s and deleted_at is null"));
     }
 
     /** Erases the grid for good (admin): 410 "deleted" from then on. */
     @Transactional
     public Outcome delete(GridRef ref) {
-        return forgetIfDone(ref, update(ref, erase("admin")));
+        return announceIfDone(ref, update(ref, erase("admin")));
     }
 
     /** Erases the grid when {@code token} is the one its poster was given: 410 "removed by its poster" from then on. */
@@ -87,7 +112,7 @@ public class GridTakedown {
         int deleted = t.query(em, erase("poster") + " and delete_token_hash = :hash")
                 .setParameter("hash", hash(token)).executeUpdate();
         if (deleted > 0) {
-            return forgetIfDone(ref, Outcome.DONE);
+            return announceIfDone(ref, Outcome.DONE);
         }
         long exists = ((Number) t.query(em, "select count(*) from %s where %s and deleted_at is null").getSingleResult()).longValue();
         return exists > 0 ? Outcome.WRONG_TOKEN : Outcome.NOT_FOUND;
