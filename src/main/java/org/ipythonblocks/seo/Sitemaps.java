@@ -64,7 +64,8 @@ public class Sitemaps {
 
     /** The site's own pages that crawlers should find. */
     public RenderedOutput pages() {
-        return cache.get(PAGES, key -> urlset(List.of(new Url(base() + "/", null), new Url(base() + "/about", null))));
+        return cache.get(PAGES, key -> urlset(List.of(new Url(base() + "/", null), new Url(base() + "/about", null),
+                new Url(base() + org.ipythonblocks.web.Routes.PRIVACY, null))));
     }
 
     /** File {@code n} of the public grids; empty when the index does not list it. */

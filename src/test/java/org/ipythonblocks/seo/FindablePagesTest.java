@@ -54,6 +54,7 @@ class FindablePagesTest extends NotebookSiteTest {
         String secret = client.postToWebPath(TestGrids.body("BlockGrid", 2, 2, true, null));
         String home = page("/", 200);
         String about = page("/about", 200);
+        String privacy = page("/privacy", 200);
         String gridPage = page(grid, 200);
         String imagePage = page(image, 200);
         String secretPage = page(secret, 200);
@@ -61,7 +62,7 @@ class FindablePagesTest extends NotebookSiteTest {
         String notFound = page("/no/such/page", 404);
         String badScale = page(grid + ".png?scale=99", 400);
 
-        List<String> descriptions = List.of(description(home), description(about), description(gridPage), description(imagePage),
+        List<String> descriptions = List.of(description(home), description(about), description(privacy), description(gridPage), description(imagePage),
                 description(secretPage), description(embed), description(notFound), description(badScale));
         assertThat(descriptions).doesNotHaveDuplicates().allSatisfy(d -> assertThat(d.length()).isBetween(40, 200));
         assertThat(description(home)).contains("Python", "notebooks");
@@ -78,7 +79,7 @@ class FindablePagesTest extends NotebookSiteTest {
     @Test
     void linkTextsSayWhereTheyGo() {
         String grid = client.postToWebPath(TestGrids.body("BlockGrid", 3, 2, false, null));
-        for (String path : List.of("/", "/about", grid, "/no/such/page")) {
+        for (String path : List.of("/", "/about", "/privacy", grid, "/no/such/page")) {
             Matcher m = LINK_TEXT.matcher(page(path, path.startsWith("/no") ? 404 : 200));
             while (m.find()) {
                 assertThat(m.group(1).trim().toLowerCase(java.util.Locale.ROOT)).as("a link on " + path)
