@@ -6,8 +6,15 @@
 #                            when none is set; the JVM package in target/quarkus-app stays
 #   dyno_commands MODE       RELEASE_CMD and WEB_CMD of MODE: jvm (the Procfile's) or native (heroku.yml's, with
 #                            ./application being target/*-runner)
-#   stop_app                 SIGTERM to $APP_PID (if set), waits for it to exit, clears APP_PID
+#   stop_app                 SIGTERM to the app whose pid is $APP_PID, and wait until it is gone
 BUILD_LOG=${BUILD_LOG:-/tmp/ipb-bench-build.log}
+
+stop_app() {
+    [ -n "${APP_PID:-}" ] || return 0
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    while kill -0 "$APP_PID" 2>/dev/null; do sleep 0.2; done
+    APP_PID=
+}
 
 use_dyno_jdk() {
     local want d
@@ -55,11 +62,4 @@ dyno_commands() {
             WEB_CMD=${WEB_CMD/.\/application/$PWD/$runner} ;;
         *) echo "unknown dyno kind $1 (jvm or native)" >&2; return 1 ;;
     esac
-}
-
-stop_app() {
-    [ -n "$APP_PID" ] || return 0
-    kill -TERM "$APP_PID" 2>/dev/null || true
-    while kill -0 "$APP_PID" 2>/dev/null; do sleep 0.2; done
-    APP_PID=
 }
