@@ -68,9 +68,9 @@ class FindablePagesTest extends NotebookSiteTest {
         assertThat(description(home)).contains("Python", "notebooks");
         assertThat(description(gridPage)).isEqualTo("A 3 by 2 grid, all black (BlockGrid " + grid.substring(1)
                 + "), shared from a Jupyter notebook with ipythonblocks with the code that drew it: load it into your own notebook with BlockGrid.from_web().");
-        assertThat(description(imagePage)).startsWith("A 4 by 5 grid of coloured blocks (ImageGrid " + image.substring(1) + ")")
+        assertThat(description(imagePage)).startsWith("A 4 by 5 grid: 55% navy, 45% black (ImageGrid " + image.substring(1) + ")")
                 .doesNotContain("with the code");
-        assertThat(description(secretPage)).as("no id of a secret grid in its description").startsWith("A 2 by 2 grid of coloured blocks (BlockGrid)");
+        assertThat(description(secretPage)).as("no id of a secret grid in its description").startsWith("A 2 by 2 grid").contains(" (BlockGrid), shared");
 
         assertThat(List.of(home, about, gridPage, imagePage)).noneMatch(FindablePagesTest::noindex);
         assertThat(List.of(secretPage, embed, notFound, badScale)).allMatch(FindablePagesTest::noindex);
