@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -27,6 +28,16 @@ public class GridTakedown {
         DONE, NOT_FOUND, WRONG_TOKEN
     }
 
+    /**
+     * Fired, inside the takedown's transaction, when a grid was hidden or deleted: what refers to the
+     * grid (its open reports) follows in the same transaction. The grid by table and row id.
+     */
+    public record TakenDown(boolean secret, long rowId) {
+    }
+
+    @Inject
+    Event<TakenDown> takenDown;
+
     @Inject
     GridIds ids;
 
@@ -39,16 +50,41 @@ public class GridTakedown {
     @Inject
     RandomGridIds randomIds;
 
+    /** The PostgreSQL channel every web process LISTENs on; a payload names one grid ({@link #payload}). */
+    public static final String CHANNEL = "ipb_takedown";
+
     /**
-     * After a change, this process forgets what it cached of the grid. Other processes (an admin
-     * command changes the database, not the web dyno's memory) let it expire: IPB_CACHE_TTL.
+     * After a change, this process forgets what it cached of the grid, and tells every other process
+     * (a web dyno, when an admin command or another dyno made the change) with {@code pg_notify} in
+     * the same transaction: PostgreSQL delivers it only if the change commits, and only then. Each web
+     * process's {@link org.ipythonblocks.grid.web.TakedownListener} forgets the grid when it arrives.
      */
-    private Outcome forgetIfDone(GridRef ref, Outcome outcome) {
+    private Outcome announceIfDone(GridRef ref, Outcome outcome) {
         if (outcome == Outcome.DONE) {
             outputCache.invalidate(ref.secret(), ref.id());
             randomIds.forgetDraws();
+            em.createNativeQuery("select count(*) from pg_notify(:channel, :payload)")
+                    .setParameter("channel", CHANNEL).setParameter("payload", payload(ref)).getSingleResult();
         }
         return outcome;
+    }
+
+    /** {@code public:<id>} or {@code secret:<id>}: the space is explicit, never guessed from the id's shape. */
+    public static String payload(GridRef ref) {
+        return (ref.secret() ? "secret:" : "public:") + ref.id();
+    }
+
+    /** The grid a notification names, or empty when the payload is not one {@link #payload} writes. */
+    public static Optional<GridRef> fromPayload(String payload) {
+        if (payload == null) {
+            return Optional.empty();
+        }
+        boolean secret = payload.startsWith("secret:");
+        if (!secret && !payload.startsWith("public:")) {
+            return Optional.empty();
+        }
+        String id = payload.substring("public:".length());
+        return id.matches(GridIds.ID_REGEX) ? Optional.of(new GridRef(secret, id)) : Optional.empty();
     }
 
     /**
@@ -62,18 +98,18 @@ public class GridTakedown {
 
     @Transactional
     public Outcome hide(GridRef ref) {
-        return forgetIfDone(ref, update(ref, "update %s set hidden_at = coalesce(hidden_at, now()) where %s and deleted_at is null"));
+        return fireTakenDown(ref, announceIfDone(ref, update(ref, "update %s set hidden_at = coalesce(hidden_at, now()) where %s and deleted_at is null")));
     }
 
     @Transactional
     public Outcome unhide(GridRef ref) {
-        return forgetIfDone(ref, update(ref, "update %s set hidden_at = null where %s and deleted_at is null"));
+        return announceIfDone(ref, update(ref, "update %s set hidden_at = null where %s and deleted_at is null"));
     }
 
     /** Erases the grid for good (admin): 410 "deleted" from then on. */
     @Transactional
     public Outcome delete(GridRef ref) {
-        return forgetIfDone(ref, update(ref, erase("admin")));
+        return fireTakenDown(ref, announceIfDone(ref, update(ref, erase("admin"))));
     }
 
     /** Erases the grid when {@code token} is the one its poster was given: 410 "removed by its poster" from then on. */
@@ -87,10 +123,27 @@ public class GridTakedown {
         int deleted = t.query(em, erase("poster") + " and delete_token_hash = :hash")
                 .setParameter("hash", hash(token)).executeUpdate();
         if (deleted > 0) {
-            return forgetIfDone(ref, Outcome.DONE);
+            return fireTakenDown(ref, announceIfDone(ref, Outcome.DONE));
         }
-        long exists = ((Number) t.query(em, "select count(*) from %s where %s and deleted_at is null").getSingleResult()).longValue();
+        failIfDeleted(ref, t);
+        long exists = ((Number) t.query(em, "select count(*) from %s where %s").getSingleResult()).longValue();
         return exists > 0 ? Outcome.WRONG_TOKEN : Outcome.NOT_FOUND;
+    }
+
+    /** A deleted grid stays deleted: 410 with who deleted it, as every other route says. */
+    private void failIfDeleted(GridRef ref, GridRowLookup t) {
+        t.query(em, "select deleted_by from %s where %s and deleted_at is not null").getResultStream().findFirst()
+                .ifPresent(who -> {
+                    throw new GridGoneException(ref, GridGoneException.Reason.deletedBy((String) who));
+                });
+    }
+
+    private Outcome fireTakenDown(GridRef ref, Outcome outcome) {
+        if (outcome == Outcome.DONE) {
+            GridRowLookup.of(ids, ref).flatMap(t -> t.query(em, "select id from %s where %s").getResultStream().findFirst())
+                    .ifPresent(id -> takenDown.fire(new TakenDown(ref.secret(), ((Number) id).longValue())));
+        }
+        return outcome;
     }
 
     /** {@link #ERASE} for {@code who}, with {@code %s} left for the table and the condition. */
@@ -98,9 +151,17 @@ public class GridTakedown {
         return ERASE.replaceFirst("'%s'", "'" + who + "'");
     }
 
+    /** {@code sql} on the row {@code ref} names; a deleted grid throws {@link GridGoneException}. */
     private Outcome update(GridRef ref, String sql) {
-        return GridRowLookup.of(ids, ref).map(t -> t.query(em, sql).executeUpdate())
-                .filter(n -> n > 0).map(n -> Outcome.DONE).orElse(Outcome.NOT_FOUND);
+        Optional<GridRowLookup> row = GridRowLookup.of(ids, ref);
+        if (row.isEmpty()) {
+            return Outcome.NOT_FOUND;
+        }
+        if (row.get().query(em, sql).executeUpdate() > 0) {
+            return Outcome.DONE;
+        }
+        failIfDeleted(ref, row.get());
+        return Outcome.NOT_FOUND;
     }
 
 

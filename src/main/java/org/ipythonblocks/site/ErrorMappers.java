@@ -44,7 +44,7 @@ public class ErrorMappers {
 
         static native TemplateInstance gone(String path, String reason);
 
-        static native TemplateInstance invalid(String title, String detail);
+        static native TemplateInstance invalid(String title, String detail, String gridPage, String gridPng);
     }
 
     /** A request that cannot be answered as asked: the problem named, as JSON or as a page. */
@@ -53,9 +53,16 @@ public class ErrorMappers {
         if (wantsJson(uri.getPath(), headers)) {
             return ProblemJson.response(e.status(), e.title(), e.getMessage());
         }
+        java.util.regex.Matcher picture = GRID_PICTURE.matcher(uri.getPath());
+        boolean ofGrid = picture.matches();
         return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
-                .entity(Templates.invalid(e.title(), e.getMessage())).build();
+                .entity(Templates.invalid(e.title(), e.getMessage(), ofGrid ? picture.group(1) : null, ofGrid ? picture.group(1) + ".png" : null))
+                .build();
     }
+
+    /** A grid's picture ({@code /bizkiL.svg}, {@code /secret/<id>.png}): its page's path is group 1. */
+    static final java.util.regex.Pattern GRID_PICTURE = java.util.regex.Pattern
+            .compile("(/(?:secret/)?" + org.ipythonblocks.grid.GridIds.ID_REGEX + ")\\.(?:svg|png)");
 
     @ServerExceptionMapper
     public Response rejected(PostRejectedException e, HttpServerRequest request) {

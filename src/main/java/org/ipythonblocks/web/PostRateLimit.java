@@ -1,6 +1,7 @@
 package org.ipythonblocks.web;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -13,24 +14,28 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Limits {@code POST /post} (and {@code POST /delete}) per client address, before the body is
  * read: the API must take anonymous posts (the notebook client cannot send credentials), so this
- * is what stops one address from flooding the store. Over the limit: 429, {@code Retry-After} and
- * a JSON message. Settings: {@link IpbConfig.RateLimit}; {@code IPB_RATE_LIMIT_ENABLED=false} turns
- * it off.
+ * is what stops one address from flooding the store. The budget is the bucket {@code post:<address>}
+ * in {@link RateLimits}, shared by every dyno. Over the limit: 429, {@code Retry-After} and a JSON
+ * message. Settings: {@link IpbConfig.RateLimit}; {@code IPB_RATE_LIMIT_ENABLED=false} turns it off.
+ * It runs after matching, on the resource's worker thread, because it asks the database.
  */
 @ApplicationScoped
 public class PostRateLimit {
 
     private static final Logger LOG = Logger.getLogger(PostRateLimit.class);
+    /** The bucket name of posts and deletes in {@link RateLimits}. */
+    static final String BUCKET = "post";
 
     private final IpbConfig.RateLimit config;
-    private final TokenBuckets buckets;
+
+    @Inject
+    RateLimits limits;
 
     PostRateLimit(IpbConfig config) {
         this.config = config.rateLimit();
-        this.buckets = new TokenBuckets(this.config.burst(), this.config.perMinute(), this.config.maxClients(), System::nanoTime);
     }
 
-    @ServerRequestFilter(preMatching = true)
+    @ServerRequestFilter
     public Response limit(UriInfo uri, HttpServerRequest request) {
         if (!config.enabled() || !request.method().name().equals("POST")) {
             return null;
@@ -39,9 +44,8 @@ public class PostRateLimit {
         if (!Routes.writes(path)) {
             return null;
         }
-        String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        String client = ClientAddress.of(request.headers().getAll("X-Forwarded-For"), peer, config.trustedProxyHops());
-        long retryAfter = buckets.take(client);
+        String client = limits.client(request);
+        long retryAfter = limits.take(BUCKET, client, config.burst(), config.perMinute());
         if (retryAfter == 0) {
             return null;
         }

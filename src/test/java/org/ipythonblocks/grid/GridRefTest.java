@@ -29,4 +29,17 @@ class GridRefTest {
         assertThat(GridRef.parse("/about/us/bizkiL")).isEmpty();
         assertThat(GridRef.parse("bizkiL; drop table public_grids")).isEmpty();
     }
+
+    @Test
+    void aTakedownNotificationNamesTheSpaceExplicitly() {
+        // a public id as long as a token stays public: the payload never guesses from the shape
+        GridRef longPublic = new GridRef(false, "AbCdEfGhIjKlMnOpQrSt");
+        assertThat(GridTakedown.payload(longPublic)).isEqualTo("public:AbCdEfGhIjKlMnOpQrSt");
+        assertThat(GridTakedown.fromPayload(GridTakedown.payload(longPublic))).contains(longPublic);
+        assertThat(GridTakedown.fromPayload("secret:MiXoi4")).contains(new GridRef(true, "MiXoi4"));
+        assertThat(GridTakedown.fromPayload("bizkiL")).isEmpty();
+        assertThat(GridTakedown.fromPayload("public:biz")).isEmpty();
+        assertThat(GridTakedown.fromPayload("public:bizkiL; drop")).isEmpty();
+        assertThat(GridTakedown.fromPayload(null)).isEmpty();
+    }
 }

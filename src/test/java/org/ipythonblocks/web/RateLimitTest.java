@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -15,12 +18,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
-/** Rate limiting on, as in prod behind Heroku's router (one trusted hop), with a tiny bucket. */
+/**
+ * Rate limiting on, as in prod behind Heroku's router (one trusted hop), with a tiny bucket; and the
+ * buckets in PostgreSQL ({@link RateLimits}), with time moved on by moving their rows into the past.
+ */
 @QuarkusTest
 @TestProfile(RateLimitTest.On.class)
 class RateLimitTest {
@@ -36,10 +43,32 @@ class RateLimitTest {
     @Inject
     TestGrids testGrids;
 
+    @Inject
+    RateLimits limits;
+
+    @Inject
+    AgroalDataSource dataSource;
+
     @BeforeEach
     @AfterEach
-    void clean() {
+    void clean() throws SQLException {
         testGrids.deleteAll();
+        sql("truncate rate_limit_buckets");
+    }
+
+    int sql(String statement, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** As if {@code seconds} had passed for every bucket. */
+    void later(double seconds) throws SQLException {
+        sql("update rate_limit_buckets set updated_at = updated_at - make_interval(secs => ?), full_at = full_at - make_interval(secs => ?)",
+                seconds, seconds);
     }
 
     static Response post(String forwardedFor) {
@@ -73,5 +102,54 @@ class RateLimitTest {
         post("8.8.8.8, 203.0.113.20").then().statusCode(429);
         // a different client (a different last hop) still posts
         post("203.0.113.21").then().statusCode(200);
+    }
+
+    @Test
+    void aClassOf30BehindOneAddressPostsTwiceAtOnceThenOneAMinute() throws SQLException {
+        for (int i = 0; i < 60; i++) {
+            assertThat(limits.take("post", "school", 60, 30)).as("post %d", i).isZero();
+        }
+        assertThat(limits.take("post", "school", 60, 30)).isEqualTo(2); // 30 a minute: one token every 2 s
+        later(2);
+        assertThat(limits.take("post", "school", 60, 30)).isZero();
+        assertThat(limits.take("post", "school", 60, 30)).isPositive();
+        // another address, or another bucket of the same address, is not affected
+        assertThat(limits.take("post", "home", 60, 30)).isZero();
+        assertThat(limits.take("report", "school", 60, 30)).isZero();
+    }
+
+    @Test
+    void aBucketRefillsUpToTheBurstOnly() throws SQLException {
+        for (int i = 0; i < 3; i++) {
+            limits.take("post", "a", 3, 60);
+        }
+        later(3600);
+        for (int i = 0; i < 3; i++) {
+            assertThat(limits.take("post", "a", 3, 60)).isZero();
+        }
+        assertThat(limits.take("post", "a", 3, 60)).isEqualTo(1);
+    }
+
+    @Test
+    void retryAfterIsTheWholeSecondsUntilTheNextTokenAndARefusalTakesNothing() throws SQLException {
+        assertThat(limits.take("post", "a", 1, 1)).isZero();
+        assertThat(limits.take("post", "a", 1, 1)).isEqualTo(60);
+        assertThat(limits.take("post", "a", 1, 1)).as("asking again costs nothing").isEqualTo(60);
+        later(30);
+        assertThat(limits.take("post", "a", 1, 1)).isEqualTo(30);
+        later(30);
+        assertThat(limits.take("post", "a", 1, 1)).isZero();
+    }
+
+    @Test
+    void bucketsThatAreFullAgainAreDeleted() throws SQLException {
+        for (int i = 0; i < 100; i++) {
+            limits.take("post", "10.0.0." + i, 2, 60); // full again 1 s later
+        }
+        limits.take("post", "busy", 120, 60); // one token short: full 1 s later too
+        limits.take("post", "slow", 100, 1); // full 60 s later
+        later(1.5);
+        assertThat(limits.cleanUp()).isEqualTo(101);
+        assertThat(testGrids.firstColumn("select bucket_key from rate_limit_buckets")).containsExactly("post:slow");
     }
 }

@@ -19,13 +19,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * Rendered output of grids ({@code /get/} JSON, pages, pictures) kept in memory: a grid's content never
  * changes once posted, so a cached copy stays right until the grid is taken down, and a cached view
  * costs no database read. A takedown in this process forgets the grid at once ({@link #invalidate});
- * other processes let it expire.
+ * one in another process reaches this one through {@link TakedownListener} within a moment, or, if
+ * that notification was missed, when the entry expires.
  *
  * <ul>
  * <li>Bounded by bytes ({@code IPB_CACHE_MAX_BYTES}), least recently used out first.</li>
  * <li>Every key names the space, so a secret grid's output can never answer a public URL, even
  * where a public id and a secret id are the same string.</li>
- * <li>Entries expire ({@code IPB_CACHE_TTL}), so a grid taken down leaves every process's cache.</li>
+ * <li>Entries expire ({@code IPB_CACHE_TTL}), so a grid taken down leaves every process's cache even
+ * when a notification was missed.</li>
  * <li>Only found grids are cached; unknown ids always ask the database.</li>
  * </ul>
  */
@@ -73,7 +75,7 @@ public class GridOutputCache {
         return rendered;
     }
 
-    /** Forgets every output of one grid (every kind and variant), after it was hidden, shown again or deleted in this process. */
+    /** Forgets every output of one grid (every kind and variant), after it was hidden, shown again or deleted. */
     public void invalidate(boolean secret, String id) {
         String grid = grid(secret, id);
         cache.asMap().keySet().removeIf(key -> key.regionMatches(key.indexOf('|'), grid, 0, grid.length()));

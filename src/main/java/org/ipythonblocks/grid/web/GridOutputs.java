@@ -89,7 +89,7 @@ public class GridOutputs {
 
     /** The 1200×630 picture that social sites show for a link to a public grid. Secret grids have none. */
     public Optional<RenderedOutput> preview(String id) {
-        return cached(GridOutputCache.Kind.PREVIEW, new GridRef(false, id), "", grid -> RenderedOutput.binary(GridImages.preview(grid.gridData), PNG));
+        return cached(GridOutputCache.Kind.PREVIEW, new GridRef(false, id), "", grid -> RenderedOutput.binary(GridImages.preview(grid.gridData, previewTitle(grid, id)), PNG));
     }
 
     public String noGridsPage() {
@@ -107,6 +107,11 @@ public class GridOutputs {
 
     public String publicBaseUrl() {
         return config.publicBaseUrl();
+    }
+
+    /** What a social preview's band says under the site's name, e.g. "BlockGrid bizkiL". */
+    static String previewTitle(GridColumns grid, String id) {
+        return GridTemplateExtensions.loaderClass(grid) + " " + id;
     }
 
     static String title(GridRef ref, GridColumns grid) {
