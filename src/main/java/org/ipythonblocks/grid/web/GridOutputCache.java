@@ -40,7 +40,7 @@ public class GridOutputCache {
 
     /** What was rendered. */
     public enum Kind {
-        JSON, PAGE, PNG, SVG, EMBED, PREVIEW
+        JSON, PAGE, PNG, SVG, EMBED, PREVIEW, NOTEBOOK, SCRIPT
     }
 
     private final Cache<String, RenderedOutput> cache;

@@ -59,6 +59,18 @@ public class GridOutputs {
                 utf8(Templates.embed(grid, ref.id(), links(ref, grid))), HTML));
     }
 
+    /** The grid as a Jupyter notebook to download: its code cells and a cell that loads it ({@link GridNotebooks}). */
+    public Optional<RenderedOutput> notebook(GridRef ref) {
+        return cached(GridOutputCache.Kind.NOTEBOOK, ref, "", grid -> RenderedOutput.text(
+                GridNotebooks.notebook(GridNotebooks.cells(ref, grid, links(ref, grid))), GridNotebooks.IPYNB));
+    }
+
+    /** The same cells as a Python script with {@code # %%} cell markers. */
+    public Optional<RenderedOutput> script(GridRef ref) {
+        return cached(GridOutputCache.Kind.SCRIPT, ref, "", grid -> RenderedOutput.text(
+                GridNotebooks.script(GridNotebooks.cells(ref, grid, links(ref, grid))), GridNotebooks.PY));
+    }
+
     /** The stored {@code grid_data} JSON, exactly as PostgreSQL holds it. */
     public Optional<RenderedOutput> json(GridRef ref) {
         return cache.get(GridOutputCache.Kind.JSON, ref.secret(), ref.id(),
