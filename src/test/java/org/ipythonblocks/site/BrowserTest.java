@@ -87,6 +87,7 @@ class BrowserTest {
         pages.put("home", "/");
         pages.put("about", "/about");
         pages.put("privacy", "/privacy");
+        pages.put("recent", "/recent");
         pages.put("grid-10", path(client.postToWeb(checkerboard("BlockGrid", 10, 10, 20, true, false, code))));
         pages.put("grid-30", path(client.postToWeb(checkerboard("BlockGrid", 30, 30, 20, true, false, null))));
         pages.put("grid-50", path(client.postToWeb(checkerboard("BlockGrid", 50, 50, 20, true, false, null))));
