@@ -39,8 +39,29 @@ public interface IpbConfig {
     /** Rate limiting of {@code POST /post} (and {@code POST /delete}) per client address. */
     RateLimit rateLimit();
 
-    /** Where visitors report a grid (a {@code mailto:} or {@code https:} address) for the grid pages' "report" link. */
+    /**
+     * Another way to report a grid (a {@code mailto:} or {@code https:} address), shown beside the
+     * grid pages' report form and on the privacy page; unset, the form is the only way.
+     */
     Optional<String> reportUrl();
+
+    /** The "Report this grid" form. */
+    Reports reports();
+
+    interface Reports {
+        /**
+         * Reports one address may send at once, in the shared rate limit (bucket {@code report}, apart
+         * from posts'; off with {@code ipb.rate-limit.enabled}).
+         */
+        @WithDefault("5")
+        @Min(1)
+        int burst();
+
+        /** Reports per minute an address gets back once the burst is spent. */
+        @WithDefault("1")
+        @Min(1)
+        int perMinute();
+    }
 
     interface Hashids {
         /** Salt of public grid ids; must be the 2014–2017 production salt for old links to keep working. */

@@ -10,6 +10,7 @@ import org.ipythonblocks.legacy.CommandException;
 import org.ipythonblocks.legacy.GridExporter;
 import org.ipythonblocks.legacy.ImportReport;
 import org.ipythonblocks.legacy.LegacyImporter;
+import org.ipythonblocks.report.ReportsCommand;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -35,6 +36,9 @@ public class IpbMain implements QuarkusApplication {
               hide URL|ID                   take a grid down: 410 Gone on every route, never in /random
               unhide URL|ID                 show a hidden grid again
               delete URL|ID                 delete a grid for good
+              reports                       list the open reports (the grid pages' report form) by
+                                            grid, newest first, with each grid's full URL; hide and
+                                            delete close a grid's reports
                                             (URL|ID: http://www.ipythonblocks.org/bizkiL, /secret/<id>,
                                             secret/<id> or bizkiL)
               help                          show this text
@@ -51,6 +55,9 @@ public class IpbMain implements QuarkusApplication {
 
     @Inject
     GridAdminCommands adminCommands;
+
+    @Inject
+    ReportsCommand reportsCommand;
 
     /**
      * Turns the HTTP server and the management interface off for commands, before Quarkus starts, so
@@ -100,6 +107,7 @@ public class IpbMain implements QuarkusApplication {
                 case "import" -> importCommand(List.of(args).subList(1, args.length));
                 case "export" -> exportCommand(List.of(args).subList(1, args.length));
                 case "hide", "unhide", "delete" -> adminCommands.run(System.out, System.err, args);
+                case "reports" -> args.length == 1 ? reportsCommand.run(System.out) : usage("reports takes no argument");
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (CommandException e) {

@@ -41,7 +41,7 @@ public class TestGrids {
      */
     @Transactional
     public void deleteAll() {
-        em.createNativeQuery("truncate public_grids, secret_grids restart identity").executeUpdate();
+        em.createNativeQuery("truncate public_grids, secret_grids, reports restart identity").executeUpdate();
         outputCache.invalidateAll();
         randomIds.forgetDraws();
     }

@@ -11,7 +11,8 @@ import org.ipythonblocks.web.LogMask;
 /**
  * The admin commands of the packaged app: {@code hide URL|ID}, {@code unhide URL|ID},
  * {@code delete URL|ID}, dispatched and listed in {@code help} by {@link org.ipythonblocks.IpbMain}.
- * Exit codes: 0 done, 1 no such grid, 2 usage. What they print shows a secret id shortened
+ * Exit codes: 0 done, 1 no such grid (or a deleted one), 2 usage. {@code hide} and {@code delete} close the
+ * grid's open reports. What they print shows a secret id shortened
  * ({@link LogMask}): a one-off dyno's output can end up in the logs too.
  */
 @ApplicationScoped
@@ -30,11 +31,18 @@ public class GridAdminCommands {
             err.println("ipythonblocks: '" + LogMask.mask(args[1]) + "' is not a grid's URL or id");
             return 2;
         }
-        GridTakedown.Outcome outcome = switch (args[0]) {
-            case "hide" -> takedown.hide(ref.get());
-            case "unhide" -> takedown.unhide(ref.get());
-            default -> takedown.delete(ref.get());
-        };
+        GridTakedown.Outcome outcome;
+        try {
+            outcome = switch (args[0]) {
+                case "hide" -> takedown.hide(ref.get());
+                case "unhide" -> takedown.unhide(ref.get());
+                default -> takedown.delete(ref.get());
+            };
+        } catch (GridGoneException e) {
+            err.println("ipythonblocks: grid " + LogMask.mask(ref.get().toString()) + " has been " + e.reason().words
+                    + ": its data is erased, so there is nothing left to " + args[0]);
+            return 1;
+        }
         if (outcome != GridTakedown.Outcome.DONE) {
             err.println("ipythonblocks: no grid " + LogMask.mask(ref.get().toString()));
             return 1;

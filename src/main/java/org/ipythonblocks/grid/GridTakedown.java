@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -26,6 +27,16 @@ public class GridTakedown {
     public enum Outcome {
         DONE, NOT_FOUND, WRONG_TOKEN
     }
+
+    /**
+     * Fired, inside the takedown's transaction, when a grid was hidden or deleted: what refers to the
+     * grid (its open reports) follows in the same transaction. The grid by table and row id.
+     */
+    public record TakenDown(boolean secret, long rowId) {
+    }
+
+    @Inject
+    Event<TakenDown> takenDown;
 
     @Inject
     GridIds ids;
@@ -87,7 +98,7 @@ public class GridTakedown {
 
     @Transactional
     public Outcome hide(GridRef ref) {
-        return announceIfDone(ref, update(ref, "update %s set hidden_at = coalesce(hidden_at, now()) where %s and deleted_at is null"));
+        return fireTakenDown(ref, announceIfDone(ref, update(ref, "update %s set hidden_at = coalesce(hidden_at, now()) where %s and deleted_at is null")));
     }
 
     @Transactional
@@ -98,7 +109,7 @@ public class GridTakedown {
     /** Erases the grid for good (admin): 410 "deleted" from then on. */
     @Transactional
     public Outcome delete(GridRef ref) {
-        return announceIfDone(ref, update(ref, erase("admin")));
+        return fireTakenDown(ref, announceIfDone(ref, update(ref, erase("admin"))));
     }
 
     /** Erases the grid when {@code token} is the one its poster was given: 410 "removed by its poster" from then on. */
@@ -112,10 +123,27 @@ public class GridTakedown {
         int deleted = t.query(em, erase("poster") + " and delete_token_hash = :hash")
                 .setParameter("hash", hash(token)).executeUpdate();
         if (deleted > 0) {
-            return announceIfDone(ref, Outcome.DONE);
+            return fireTakenDown(ref, announceIfDone(ref, Outcome.DONE));
         }
-        long exists = ((Number) t.query(em, "select count(*) from %s where %s and deleted_at is null").getSingleResult()).longValue();
+        failIfDeleted(ref, t);
+        long exists = ((Number) t.query(em, "select count(*) from %s where %s").getSingleResult()).longValue();
         return exists > 0 ? Outcome.WRONG_TOKEN : Outcome.NOT_FOUND;
+    }
+
+    /** A deleted grid stays deleted: 410 with who deleted it, as every other route says. */
+    private void failIfDeleted(GridRef ref, GridRowLookup t) {
+        t.query(em, "select deleted_by from %s where %s and deleted_at is not null").getResultStream().findFirst()
+                .ifPresent(who -> {
+                    throw new GridGoneException(ref, GridGoneException.Reason.deletedBy((String) who));
+                });
+    }
+
+    private Outcome fireTakenDown(GridRef ref, Outcome outcome) {
+        if (outcome == Outcome.DONE) {
+            GridRowLookup.of(ids, ref).flatMap(t -> t.query(em, "select id from %s where %s").getResultStream().findFirst())
+                    .ifPresent(id -> takenDown.fire(new TakenDown(ref.secret(), ((Number) id).longValue())));
+        }
+        return outcome;
     }
 
     /** {@link #ERASE} for {@code who}, with {@code %s} left for the table and the condition. */
@@ -123,9 +151,17 @@ public class GridTakedown {
         return ERASE.replaceFirst("'%s'", "'" + who + "'");
     }
 
+    /** {@code sql} on the row {@code ref} names; a deleted grid throws {@link GridGoneException}. */
     private Outcome update(GridRef ref, String sql) {
-        return GridRowLookup.of(ids, ref).map(t -> t.query(em, sql).executeUpdate())
-                .filter(n -> n > 0).map(n -> Outcome.DONE).orElse(Outcome.NOT_FOUND);
+        Optional<GridRowLookup> row = GridRowLookup.of(ids, ref);
+        if (row.isEmpty()) {
+            return Outcome.NOT_FOUND;
+        }
+        if (row.get().query(em, sql).executeUpdate() > 0) {
+            return Outcome.DONE;
+        }
+        failIfDeleted(ref, row.get());
+        return Outcome.NOT_FOUND;
     }
 
 

@@ -31,7 +31,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The site's own pages, home and about, served by two Vert.x routes (not a JAX-RS resource). Both are rendered once at start-up and then served as
+ * The site's own pages, home, about and privacy, served by Vert.x routes (not a JAX-RS resource). All are rendered once at start-up and then served as
  * bytes by plain Vert.x routes on the I/O thread (the busiest page of the site needs no JAX-RS
  * machinery); a background thread re-renders the home page every {@value #HOME_REFRESH_SECONDS} s
  * with a fresh grid count, so a busy home page costs no database work and no thread hand-off.
@@ -56,6 +56,7 @@ public class SitePages {
 
     private volatile Page homePage;
     private volatile Page aboutPage;
+    private volatile Page privacyPage;
     private ScheduledExecutorService refresher;
 
     @CheckedTemplate
@@ -63,11 +64,14 @@ public class SitePages {
         static native TemplateInstance home(long publicGrids, GridData demo);
 
         static native TemplateInstance about(String baseUrl);
+
+        static native TemplateInstance privacy(String reportUrl);
     }
 
     /** The first visitor after a cold start gets a page already rendered. */
     void renderAtStartup(@Observes StartupEvent event) {
         aboutPage = Page.of(Templates.about(config.publicBaseUrl()).render());
+        privacyPage = Page.of(Templates.privacy(config.reportUrl().orElse(null)).render());
         renderHome();
         refresher = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "ipb-home-refresh");
@@ -87,6 +91,7 @@ public class SitePages {
         for (HttpMethod method : new HttpMethod[] { HttpMethod.GET, HttpMethod.HEAD }) {
             router.route(method, "/").order(Routes.Order.SITE_PAGES_ROUTE).handler(rc -> serve(rc, homePage));
             router.route(method, "/about").order(Routes.Order.SITE_PAGES_ROUTE).handler(rc -> serve(rc, aboutPage));
+            router.route(method, Routes.PRIVACY).order(Routes.Order.SITE_PAGES_ROUTE).handler(rc -> serve(rc, privacyPage));
         }
     }
 

@@ -11,6 +11,10 @@ public final class Routes {
     public static final String POST = "/post";
     /** {@code POST /delete}: the poster deletes a grid with its delete token. */
     public static final String DELETE = "/delete";
+    /** {@code POST /report}: the "Report this grid" form of every grid page. */
+    public static final String REPORT = "/report";
+    /** {@code GET /privacy}: what the site stores and how a grid is removed. */
+    public static final String PRIVACY = "/privacy";
     /** {@code GET /oembed?url=…}: the oEmbed question for a grid page. */
     public static final String OEMBED = "/oembed";
     /** {@code GET /get/<id>}, {@code /get/secret/<id>}: a grid's JSON for {@code BlockGrid.from_web()}. */

@@ -40,7 +40,20 @@ class AdminCommandsIT {
             String url = "http://www.ipythonblocks.org/bizkiL";
 
             assertThat(status(app, "/get/bizkiL")).isEqualTo(200); // now in the web process's cache
+
+            // a visitor reports it with the grid page's form; the admin lists the reports from another process
+            HttpResponse<String> reported = http.send(HttpRequest.newBuilder(URI.create(app.url("/report")))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grid=bizkiL&reason=spam&note=buy+now")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(reported.statusCode()).as(reported.body()).isEqualTo(303);
+            PackagedApp.Result reports = app.run("reports");
+            assertThat(reports.exitCode()).as(reports.output()).isZero();
+            assertThat(reports.output()).contains("ipythonblocks: 1 open report of 1 grid").contains(url + "\n")
+                    .contains("  1 report (spam 1)").contains("  spam  \"buy now\"");
+
             assertThat(command(app, "hide", url)).isZero();
+            assertThat(app.run("reports").output()).as("hide closed the grid's reports").contains("ipythonblocks: no open reports");
             assertThat(statusWithin(app, "/get/bizkiL", 410)).isEqualTo(410);
             assertThat(statusWithin(app, "/bizkiL", 410)).isEqualTo(410);
             assertThat(command(app, "unhide", "bizkiL")).isZero();
@@ -92,7 +105,7 @@ class AdminCommandsIT {
             assertThat(missing.exitCode()).as(missing.output()).isEqualTo(2);
             PackagedApp.Result help = PackagedApp.run(Map.of(), "help");
             assertThat(help.exitCode()).isZero();
-            assertThat(help.output()).contains("usage:").contains("migrate").contains("export FILE");
+            assertThat(help.output()).contains("usage:").contains("migrate").contains("export FILE").contains("reports");
         }
     }
 

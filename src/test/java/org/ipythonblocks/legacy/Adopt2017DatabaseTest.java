@@ -156,7 +156,7 @@ class Adopt2017DatabaseTest {
     @Test
     void theAppAdoptsThe2017DatabaseKeepingEveryRowAndUrl() throws Exception {
         assertThat(sql("select current_database()")).containsExactly("ipb2017");
-        assertThat(flyway.info().applied()).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "2", "3", "10", "11", "12");
+        assertThat(flyway.info().applied()).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "2", "3", "10", "11", "12", "14");
         assertThat(sql("select data_type from information_schema.columns where table_name = 'public_grids' and column_name = 'id'"))
                 .containsExactly("bigint");
 

@@ -62,6 +62,7 @@ class BrowserTest {
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("home", base + "/");
         pages.put("about", base + "/about");
+        pages.put("privacy", base + "/privacy");
         pages.put("grid", base + path(grid));
         pages.put("big-grid", base + path(big));
         pages.put("embed", base + "/embed" + path(grid));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.grid.GridJson;
 import org.ipythonblocks.web.ProblemJson;
 import org.ipythonblocks.web.Routes;
@@ -28,6 +29,7 @@ import org.ipythonblocks.grid.post.PostRejectedException.Violation;
  * {@code POST /post} answered. Like {@code /post}, the body is JSON whatever the Content-Type:
  * {@code {"url": "<the grid's URL or id>", "delete_token": "<token>"}}. From a notebook:
  * {@code requests.post("http://www.ipythonblocks.org/delete", json={"url": url, "delete_token": token})}.
+ * A grid deleted already is 410 ({@link org.ipythonblocks.grid.GridGoneException}), as on every route.
  */
 @Path(Routes.DELETE)
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,6 +39,9 @@ public class GridTakedownResource {
 
     @Inject
     GridTakedown takedown;
+
+    @Inject
+    IpbConfig config;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -51,7 +56,8 @@ public class GridTakedownResource {
         return switch (takedown.deleteWithToken(ref.get(), token)) {
             case DONE -> answer(200, "Deleted", "The grid " + ref.get() + " has been deleted.");
             case WRONG_TOKEN -> answer(403, "Forbidden", "This delete_token does not belong to the grid " + ref.get()
-                    + " (grids posted before delete tokens existed have none: use the report address).");
+                    + ". Grids posted before delete tokens existed have none: to have it removed, use the \"Report this grid\" form"
+                    + " on its page, " + config.publicBaseUrl() + "/" + ref.get() + "#report");
             case NOT_FOUND -> answer(404, "Not found", "No grid has the id " + ref.get() + ".");
         };
     }
