@@ -6,7 +6,15 @@
 #                            when none is set; the JVM package in target/quarkus-app stays
 #   dyno_commands MODE       RELEASE_CMD and WEB_CMD of MODE: jvm (the Procfile's) or native (heroku.yml's, with
 #                            ./application being target/*-runner)
+#   stop_app                 SIGTERM to the app whose pid is $APP_PID, and wait until it is gone
 BUILD_LOG=${BUILD_LOG:-/tmp/ipb-bench-build.log}
+
+stop_app() {
+    [ -n "${APP_PID:-}" ] || return 0
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    while kill -0 "$APP_PID" 2>/dev/null; do sleep 0.2; done
+    APP_PID=
+}
 
 use_dyno_jdk() {
     local want d

@@ -18,12 +18,6 @@ source benchmarks/lib-postgres.sh
 source benchmarks/lib-app.sh
 APP_PID=
 WORK=$(mktemp -d /tmp/ipb-throughput.XXXXXX)
-stop_app() {
-    [ -n "$APP_PID" ] || return 0
-    kill -TERM "$APP_PID" 2>/dev/null || true
-    while kill -0 "$APP_PID" 2>/dev/null; do sleep 0.2; done
-    APP_PID=
-}
 cleanup() { stop_app; pg_stop; rm -rf "$WORK"; }
 trap cleanup EXIT
 

@@ -36,6 +36,72 @@ public final class RawHttp {
         }
     }
 
+    /** An answer as it came over a socket: the status line's code and reason phrase, the header block, the body. */
+    public record Answer(int status, String reason, String head, String body) {
+
+        /**
+         * What {@code requests}' {@code raise_for_status()} raises for it, the only line a notebook shows:
+         * {@code "404 Client Error: Not Found for url: http://…"} ({@code Server Error} for 5xx).
+         */
+        public String raiseForStatus(String url) {
+            return status + (status < 500 ? " Client Error: " : " Server Error: ") + reason + " for url: " + url;
+        }
+    }
+
+    /**
+     * One HTTP/1.1 exchange over a plain socket, as {@code requests} makes it: the request line and
+     * headers, the whole body (with Content-Length, or chunked when {@code chunked}) written by another
+     * thread while the answer is read, so a server that answers before it read everything is seen as it is.
+     */
+    public static Answer exchange(java.net.URL root, String method, String path, byte[] body, boolean chunked) {
+        try (java.net.Socket socket = new java.net.Socket(root.getHost(), root.getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            String head = method + " " + path + " HTTP/1.1\r\nHost: " + root.getHost() + ":" + root.getPort()
+                    + "\r\nUser-Agent: python-requests/2.31.0\r\nAccept-Encoding: gzip, deflate\r\nAccept: */*\r\nConnection: close\r\n"
+                    + (body == null ? "" : chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n") + "\r\n";
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            Thread writer = new Thread(() -> writeBody(out, body, chunked), "raw-http-body");
+            writer.start();
+            byte[] answer = socket.getInputStream().readAllBytes();
+            writer.join(30_000);
+            String text = new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int endOfHead = text.indexOf("\r\n\r\n");
+            String statusLine = text.substring(0, text.indexOf("\r\n"));
+            String[] parts = statusLine.split(" ", 3);
+            return new Answer(Integer.parseInt(parts[1]), parts.length > 2 ? parts[2] : "", text.substring(0, endOfHead),
+                    new String(answer, endOfHead + 4, answer.length - endOfHead - 4, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeBody(java.io.OutputStream out, byte[] body, boolean chunked) {
+        if (body == null) {
+            return;
+        }
+        try {
+            if (!chunked) {
+                out.write(body);
+            } else {
+                for (int at = 0; at < body.length; at += 65536) {
+                    int n = Math.min(65536, body.length - at);
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(body, at, n);
+                    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            out.flush();
+        } catch (IOException e) {
+            // the server answered and closed before it read it all: what it answered is what counts
+        }
+    }
+
     public static byte[] gunzip(byte[] gzipped) {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
             return in.readAllBytes();

@@ -75,6 +75,36 @@ public class TestGrids {
                 .getSingleResult()).longValue();
     }
 
+    /**
+     * {@code count} small public grids in one statement ({@code generate_series}), posted on
+     * 2026-12-01 UTC: fast enough for tens of thousands of rows. Answers the highest row id.
+     */
+    @Transactional
+    public long insertPublicGrids(int count) {
+        em.createNativeQuery("""
+                insert into public_grids (ipb_version, python_version, grid_data, code_cells, ipb_class, secret, created_at)
+                select '1.9.1', '[3, 11, 2, "final", 0]',
+                       '{"width": 1, "height": 1, "lines_on": true, "blocks": [[[12, 34, 56, 20]]]}', null, 'BlockGrid', false,
+                       timestamptz '2026-12-01 12:00:00+00'
+                from generate_series(1, :count)""").setParameter("count", count).executeUpdate();
+        return ((Number) em.createNativeQuery("select max(id) from public_grids").getSingleResult()).longValue();
+    }
+
+    /** Hides a public grid, as the admin command {@code hide} does. */
+    @Transactional
+    public void hidePublicGrid(long id) {
+        em.createNativeQuery("update public_grids set hidden_at = now() where id = :id").setParameter("id", id).executeUpdate();
+    }
+
+    /** Deletes a public grid as the admin command {@code delete} leaves it: the row kept, its data erased. */
+    @Transactional
+    public void deletePublicGrid(long id) {
+        em.createNativeQuery("""
+                update public_grids set deleted_at = now(), deleted_by = 'admin', ipb_version = null, python_version = null,
+                    grid_data = null, code_cells = null, ipb_class = null, created_at = null, hidden_at = null, delete_token_hash = null
+                where id = :id""").setParameter("id", id).executeUpdate();
+    }
+
     @Inject
     AgroalDataSource dataSource;
 

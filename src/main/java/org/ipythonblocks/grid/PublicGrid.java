@@ -36,4 +36,30 @@ public class PublicGrid extends GridColumns {
                 .getResultList();
         return ids.stream().filter(java.util.Objects::nonNull).map(Number::longValue).toList();
     }
+
+    /** A grid a crawler may list: its row id and the UTC day it was posted ({@code YYYY-MM-DD}). */
+    public record Listed(long id, String postedOn) {
+    }
+
+    /**
+     * The public grids with row ids in ({@code after}, {@code upTo}] that anyone may see (not hidden,
+     * not deleted), by id: one range scan of the primary key, however big the table (a keyset
+     * range, never {@code OFFSET}). Secret grids live in another table and are never here.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Listed> listedInRange(long after, long upTo) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') from public_grids
+                where id > :after and id <= :upTo and hidden_at is null and deleted_at is null and not secret
+                order by id""")
+                .setParameter("after", after).setParameter("upTo", upTo)
+                .getResultList();
+        return rows.stream().map(row -> new Listed(((Number) row[0]).longValue(), (String) row[1])).toList();
+    }
+
+    /** The highest public row id ever given out (hidden and deleted rows included), or 0 when there is none. */
+    public static long maxId() {
+        Number max = (Number) getEntityManager().createNativeQuery("select max(id) from public_grids").getSingleResult();
+        return max == null ? 0 : max.longValue();
+    }
 }

@@ -10,9 +10,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.ipythonblocks.web.ProblemJson;
+import org.ipythonblocks.web.ReasonPhrases;
 import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.web.RequestIds;
 import org.ipythonblocks.grid.GridData;
+import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridGoneException;
 import org.ipythonblocks.web.InvalidRequestException;
 import org.ipythonblocks.grid.post.PostRejectedException;
@@ -42,7 +44,7 @@ public class ErrorMappers {
 
         static native TemplateInstance gone(String path, String reason);
 
-        static native TemplateInstance invalid(String title, String detail);
+        static native TemplateInstance invalid(String title, String detail, String gridPage, String gridPng);
     }
 
     /** A request that cannot be answered as asked: the problem named, as JSON or as a page. */
@@ -51,20 +53,32 @@ public class ErrorMappers {
         if (wantsJson(uri.getPath(), headers)) {
             return ProblemJson.response(e.status(), e.title(), e.getMessage());
         }
+        java.util.regex.Matcher picture = GRID_PICTURE.matcher(uri.getPath());
+        boolean ofGrid = picture.matches();
         return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
-                .entity(Templates.invalid(e.title(), e.getMessage())).build();
+                .entity(Templates.invalid(e.title(), e.getMessage(), ofGrid ? picture.group(1) : null, ofGrid ? picture.group(1) + ".png" : null))
+                .build();
     }
 
+    /** A grid's picture ({@code /bizkiL.svg}, {@code /secret/<id>.png}): its page's path is group 1. */
+    static final java.util.regex.Pattern GRID_PICTURE = java.util.regex.Pattern
+            .compile("(/(?:secret/)?" + org.ipythonblocks.grid.GridIds.ID_REGEX + ")\\.(?:svg|png)");
+
     @ServerExceptionMapper
-    public Response rejected(PostRejectedException e) {
+    public Response rejected(PostRejectedException e, HttpServerRequest request) {
+        ReasonPhrases.set(request, e.reasonPhrase());
         Response response = ProblemJson.violations(e.status(), e.getMessage(), e.violations());
-        return e.status() == 503 ? Response.fromResponse(response).header("Retry-After", "5").build() : response;
+        if (e.status() == 503) {
+            response.getHeaders().add("Retry-After", "5");
+        }
+        return response;
     }
 
     @ServerExceptionMapper
-    public Response notFound(NotFoundException e, UriInfo uri, HttpHeaders headers) {
+    public Response notFound(NotFoundException e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
         String path = uri.getPath();
         if (wantsJson(path, headers)) {
+            ReasonPhrases.set(request, notFoundReason(path));
             return ProblemJson.response(404, "Not found", e.getMessage() != null && !e.getMessage().startsWith("HTTP 404")
                     ? e.getMessage() : "Nothing is at " + path);
         }
@@ -81,10 +95,11 @@ public class ErrorMappers {
         }
         String requestId = RequestIds.of(request);
         if (DatabaseUnavailable.causedBy(e)) {
-            return unavailable(e, requestId, uri.getPath(), headers);
+            return unavailable(e, requestId, uri.getPath(), headers, request);
         }
         LOG.errorf(e, "request %s: %s %s failed", requestId, request == null ? "" : request.method(), uri.getPath());
         if (wantsJson(uri.getPath(), headers)) {
+            ReasonPhrases.set(request, "Internal error on our side, logged as request " + requestId + "; nothing was changed");
             return ProblemJson.response(500, "Internal error", "Something went wrong on our side; it has been logged as request "
                     + requestId + ". Nothing was changed.");
         }
@@ -93,12 +108,13 @@ public class ErrorMappers {
     }
 
     /** The database is down or too slow: 503 with Retry-After, a short log line, no stack trace. */
-    Response unavailable(Throwable e, String requestId, String path, HttpHeaders headers) {
+    Response unavailable(Throwable e, String requestId, String path, HttpHeaders headers, HttpServerRequest request) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         LOG.warnf("request %s: %s answered 503, the database is unavailable: %s", requestId, path, root.toString());
+        ReasonPhrases.set(request, "Site busy: the grid store is not answering, try again in " + RETRY_AFTER_SECONDS + " seconds");
         Response.ResponseBuilder response = wantsJson(path, headers)
                 ? Response.fromResponse(ProblemJson.response(503, "Service Unavailable", "The grid store is not answering just now; "
                         + "try again in a few seconds (request " + requestId + ")."))
@@ -109,13 +125,38 @@ public class ErrorMappers {
     static final String RETRY_AFTER_SECONDS = "10";
 
     @ServerExceptionMapper
-    public Response gone(GridGoneException e, UriInfo uri, HttpHeaders headers) {
+    public Response gone(GridGoneException e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
         String path = uri.getPath();
+        ReasonPhrases.set(request, "Gone: this grid has been " + e.reason().words);
         if (wantsJson(path, headers)) {
             return ProblemJson.response(410, "Gone", "This grid has been " + e.reason().words + ".");
         }
         return Response.status(410).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8").entity(Templates.gone(path, e.reason().words))
                 .build();
+    }
+
+    private static final java.util.regex.Pattern GET_PUBLIC = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(Routes.GET_PREFIX) + "(" + GridIds.ID_REGEX + ")");
+
+    /**
+     * What a notebook shows for a miss: {@code from_web(id)} of a secret grid's id is the usual mistake,
+     * so a miss on the public route suggests {@code secret=True}, the same words whether or not such a
+     * secret grid exists (the public route never looks). The id is quoted only when it is a plain id of
+     * a sensible length (the route's pattern: letters, digits, underscore).
+     */
+    static String notFoundReason(String path) {
+        if (path.startsWith(Routes.GET_PREFIX + "secret/")) {
+            return "No secret grid has this id: check that the whole id was copied";
+        }
+        java.util.regex.Matcher id = GET_PUBLIC.matcher(path);
+        if (id.matches()) {
+            String quoted = id.group(1).length() <= 32 ? "'" + id.group(1) + "'" : "id";
+            return "No public grid has this id; if it is a secret grid, load it with from_web(" + quoted + ", secret=True)";
+        }
+        if (path.startsWith(Routes.GET_PREFIX)) {
+            return "No grid has this id: a grid id is 6 or more letters and digits";
+        }
+        return "Not Found: nothing is at this address";
     }
 
     static boolean wantsJson(String path, HttpHeaders headers) {

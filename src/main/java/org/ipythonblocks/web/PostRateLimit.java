@@ -53,6 +53,8 @@ public class PostRateLimit {
         Response refusal = ProblemJson.response(429, "Too Many Requests", "This address has posted " + config.burst()
                 + " grids in a short time; it may post " + config.perMinute() + " a minute. Try again in "
                 + retryAfter + " seconds.");
+        ReasonPhrases.set(request, "Too many posts from this address: try again in " + retryAfter + " seconds (at most "
+                + config.perMinute() + " a minute)");
         refusal.getHeaders().add("Retry-After", Long.toString(retryAfter));
         return refusal;
     }

@@ -60,6 +60,8 @@ public final class Routes {
         public static final int TRAILING_SLASH_ROUTE = -100;
         /** Home and about, served as ready bytes ahead of Quarkus REST. */
         public static final int SITE_PAGES_ROUTE = -50;
+        /** The static files this site knows ({@code site.StaticAssets}), ahead of Quarkus' own static handler. */
+        public static final int STATIC_ASSETS_ROUTE = -40;
 
         private Order() {
         }

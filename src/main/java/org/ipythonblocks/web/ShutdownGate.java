@@ -21,6 +21,8 @@ public class ShutdownGate {
 
     static final String REFUSAL = ProblemJson.text(503, "Service Unavailable", "This server is restarting; try again in a few seconds.");
 
+    static final String RESTARTING = "Site restarting: try again in a few seconds";
+
     private volatile boolean stopping;
 
     void watchForSigterm(@Observes StartupEvent event) {
@@ -38,6 +40,7 @@ public class ShutdownGate {
             rc.next();
             return;
         }
+        ReasonPhrases.set(rc.request(), RESTARTING);
         HttpServerResponse response = rc.response().setStatusCode(503).putHeader("Content-Type", "application/json")
                 .putHeader("Retry-After", "5");
         if (rc.request().version() != HttpVersion.HTTP_2) {

@@ -38,7 +38,7 @@ public final class ImageBenchmark {
             if (GridImages.hasSvg(c.grid())) {
                 run("SVG  " + c.name(), seconds, picture, () -> GridImages.svg(c.grid(), layout, "a grid"));
             }
-            run("prev " + c.name(), seconds, "1200x630", () -> GridImages.preview(c.grid()));
+            run("prev " + c.name(), seconds, "1200x630", () -> GridImages.preview(c.grid(), "BlockGrid bizkiL"));
             OptionalDouble two = OptionalDouble.of(2);
             if (GridImages.layout(c.grid(), OptionalDouble.of(1)).pixels() * 4 <= GridImages.MAX_PIXELS) {
                 GridImages.Layout big = GridImages.layout(c.grid(), two);

@@ -59,6 +59,7 @@ class DatabaseOutageTest {
         try {
             long start = System.nanoTime();
             given().when().get("/get/bizkiL").then().statusCode(503)
+                    .statusLine("HTTP/1.1 503 Site busy: the grid store is not answering, try again in 10 seconds")
                     .contentType(containsString("application/json"))
                     .header("Retry-After", equalTo(ErrorMappers.RETRY_AFTER_SECONDS))
                     .body("status", equalTo(503)).body("title", equalTo("Service Unavailable"));

@@ -102,7 +102,7 @@ class SitePagesTest {
 
     @Test
     void unknownPathsGetThe404PageDrawnInBlocks() {
-        for (String path : List.of("/no/such/page", "/about/x", "/abc", "/static/nothing.css", "/robots.txt")) {
+        for (String path : List.of("/no/such/page", "/about/x", "/abc", "/static/nothing.css", "/static/ipborg.0123456789.js", "/site.webmanifest/x")) {
             String page = given().when().get(path).then().statusCode(404)
                     .contentType(containsString("text/html"))
                     .body(containsString("<title>ipythonblocks: not found</title>"))

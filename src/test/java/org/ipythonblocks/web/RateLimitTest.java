@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -82,6 +83,7 @@ class RateLimitTest {
         }
         Response refused = post("203.0.113.10");
         refused.then().statusCode(429)
+                .statusLine(matchesPattern("HTTP/1.1 429 Too many posts from this address: try again in \\d+ seconds \\(at most 1 a minute\\)"))
                 .contentType(containsString("application/json"))
                 .header("Retry-After", equalTo("60"))
                 .body("title", equalTo("Too Many Requests"))

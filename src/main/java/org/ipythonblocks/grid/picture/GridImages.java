@@ -1,6 +1,7 @@
 package org.ipythonblocks.grid.picture;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -140,11 +141,54 @@ public final class GridImages {
         return PngEncoder.encode(grid, layout, layout.width(), layout.height(), 0, 0, WHITE);
     }
 
-    /** The social preview: {@value #PREVIEW_WIDTH}×{@value #PREVIEW_HEIGHT}, the grid centred and letterboxed. */
-    public static byte[] preview(GridData grid) {
-        Layout layout = fitted(grid, PREVIEW_WIDTH - 2 * PREVIEW_MARGIN, PREVIEW_HEIGHT - 2 * PREVIEW_MARGIN);
-        return PngEncoder.encode(grid, layout, PREVIEW_WIDTH, PREVIEW_HEIGHT, (PREVIEW_WIDTH - layout.width()) / 2,
-                (PREVIEW_HEIGHT - layout.height()) / 2, PREVIEW_BACKGROUND);
+    /** The preview's title band: blocks of this many px, as many rows, on Midnight Blue. */
+    static final int BAND_BLOCK = 5;
+    static final int BAND_ROWS = 27;
+    public static final int BAND_HEIGHT = BAND_BLOCK * BAND_ROWS;
+    public static final int BAND_BACKGROUND = 0x2C3E50;
+    /** The site's name in Turquoise, the grid's title in Clouds (Flat UI, as the site's own grids). */
+    public static final int BAND_SITE = 0x1ABC9C;
+    public static final int BAND_TITLE = 0xECF0F1;
+    static final String SITE_NAME = "ipythonblocks.org";
+
+    /**
+     * The social preview: {@value #PREVIEW_WIDTH}×{@value #PREVIEW_HEIGHT}, a title band on top
+     * (the site's name and the grid's title, drawn in blocks with {@link BlockFont}), and below it
+     * the grid, centred and letterboxed.
+     */
+    public static byte[] preview(GridData grid, String title) {
+        GridData band = titleBand(title);
+        int below = PREVIEW_HEIGHT - BAND_HEIGHT;
+        Layout layout = fitted(grid, PREVIEW_WIDTH - 2 * PREVIEW_MARGIN, below - 2 * PREVIEW_MARGIN);
+        return PngEncoder.encode(List.of(new PngEncoder.Piece(band, layout(band), 0, 0),
+                new PngEncoder.Piece(grid, layout, (PREVIEW_WIDTH - layout.width()) / 2, BAND_HEIGHT + (below - layout.height()) / 2)),
+                PREVIEW_WIDTH, PREVIEW_HEIGHT, PREVIEW_BACKGROUND);
+    }
+
+    /** Two lines of text in blocks: the site's name, then the title (smaller, then cut with "...", when long). */
+    static GridData titleBand(String title) {
+        int columns = PREVIEW_WIDTH / BAND_BLOCK;
+        int margin = PREVIEW_MARGIN / BAND_BLOCK;
+        int[][] canvas = new int[BAND_ROWS][columns];
+        for (int[] row : canvas) {
+            Arrays.fill(row, BAND_BACKGROUND);
+        }
+        BlockFont.draw(canvas, SITE_NAME, 2, margin, 2, BAND_SITE);
+        int room = columns - 2 * margin;
+        if (BlockFont.width(title, 2) <= room) {
+            BlockFont.draw(canvas, title, 15, margin, 2, BAND_TITLE);
+        } else {
+            int fits = (room + 1) / BlockFont.ADVANCE;
+            String shown = title.length() <= fits ? title : title.substring(0, fits - 3) + "...";
+            BlockFont.draw(canvas, shown, 18, margin, 1, BAND_TITLE);
+        }
+        return BlockFont.grid(canvas, BAND_BLOCK);
+    }
+
+    /** The grid as large as fits in a {@code size} × {@code size} square, centred on {@code background} (the site's icons). */
+    public static byte[] square(GridData grid, int size, int background) {
+        Layout layout = fitted(grid, size, size);
+        return PngEncoder.encode(grid, layout, size, size, (size - layout.width()) / 2, (size - layout.height()) / 2, background);
     }
 
     public static byte[] svg(GridData grid, Layout layout, String title) {
@@ -171,7 +215,7 @@ public final class GridImages {
         return Math.max(1, value);
     }
 
-    static String formatScale(double scale) {
+    public static String formatScale(double scale) {
         String text = String.format(Locale.ROOT, "%.2f", Math.floor(scale * 100) / 100);
         return text.replaceAll("\\.?0+$", "");
     }

@@ -3,6 +3,7 @@ package org.ipythonblocks.grid.picture;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -34,7 +35,19 @@ final class PngEncoder {
     }
 
     static byte[] encode(GridData grid, GridImages.Layout layout, int width, int height, int originX, int originY, int background) {
-        Colours colours = Colours.of(grid, background);
+        return encode(List.of(new Piece(grid, layout, originX, originY)), width, height, background);
+    }
+
+    /** One grid placed in the picture: its layout's box at ({@code originX}, {@code originY}). */
+    record Piece(GridData grid, GridImages.Layout layout, int originX, int originY) {
+    }
+
+    /**
+     * Several grids in one picture (the social preview: its title band, drawn in blocks, and the grid),
+     * one above the other: their boxes must not share a pixel row; pieces are given top to bottom.
+     */
+    static byte[] encode(List<Piece> pieces, int width, int height, int background) {
+        Colours colours = Colours.of(pieces, background);
         int bpp = colours.indexed() ? 1 : 3;
         int rowBytes = width * bpp;
         byte[] row = new byte[rowBytes + 1];
@@ -46,12 +59,19 @@ final class PngEncoder {
         Idat idat = new Idat(unchanged);
         byte[] compressed;
         try {
-            int previous = Integer.MIN_VALUE;
+            long previous = Long.MIN_VALUE;
             int repeats = 0;
+            int p = 0;
             int r = 0;
-            int rows = grid.rowCount();
             for (int y = 0; y < height; y++) {
-                int gy = y - originY;
+                while (p < pieces.size() - 1 && y >= pieces.get(p).originY() + pieces.get(p).layout().height()) {
+                    p++;
+                    r = 0;
+                }
+                Piece piece = pieces.get(p);
+                GridImages.Layout layout = piece.layout();
+                int rows = piece.grid().rowCount();
+                int gy = y - piece.originY();
                 int kind;
                 if (gy < 0 || gy >= layout.height()) {
                     kind = BACKGROUND_ROW;
@@ -61,14 +81,15 @@ final class PngEncoder {
                     }
                     kind = r < rows && gy >= layout.rowY()[r] ? r : LINE_ROW;
                 }
-                if (kind == previous) {
+                long key = kind == BACKGROUND_ROW ? BACKGROUND_ROW : (long) p << 32 | (kind & 0xFFFFFFFFL);
+                if (key == previous) {
                     repeats++;
                     continue;
                 }
                 idat.unchangedRows(repeats);
                 repeats = 0;
-                previous = kind;
-                drawRow(grid, layout, colours, kind, row, width, originX, bpp);
+                previous = key;
+                drawRow(piece, colours.blocks()[p], colours, kind, row, width, bpp);
                 for (int i = 1; i <= rowBytes; i++) {
                     filtered[i] = (byte) (row[i] - (i > bpp ? row[i - bpp] : 0));
                 }
@@ -230,8 +251,10 @@ final class PngEncoder {
     }
 
     /** One pixel row (after the filter byte at index 0): background, the grid box in white, then the blocks. */
-    private static void drawRow(GridData grid, GridImages.Layout layout, Colours colours, int kind, byte[] row, int width,
-            int originX, int bpp) {
+    private static void drawRow(Piece piece, int[][] blocks, Colours colours, int kind, byte[] row, int width, int bpp) {
+        GridData grid = piece.grid();
+        GridImages.Layout layout = piece.layout();
+        int originX = piece.originX();
         fill(row, 0, width, colours.background(), bpp);
         if (kind == BACKGROUND_ROW) {
             return;
@@ -242,7 +265,7 @@ final class PngEncoder {
         }
         for (int c = 0; c < grid.columnCount(kind); c++) {
             int from = originX + layout.colX()[c];
-            fill(row, Math.max(0, from), Math.min(width, from + layout.colW()[c]), colours.of(kind, c), bpp);
+            fill(row, Math.max(0, from), Math.min(width, from + layout.colW()[c]), blocks[kind][c], bpp);
         }
     }
 
@@ -265,25 +288,31 @@ final class PngEncoder {
     }
 
     /**
-     * The picture's colours: per block either a palette index (at most 256 colours in all) or the RGB
-     * value itself; {@code white} and {@code background} likewise.
+     * The picture's colours: per piece, per block either a palette index (at most 256 colours in all)
+     * or the RGB value itself; {@code white} and {@code background} likewise.
      */
-    private record Colours(boolean indexed, int[][] blocks, int white, int background, byte[] palette) {
+    private record Colours(boolean indexed, int[][][] blocks, int white, int background, byte[] palette) {
 
-        static Colours of(GridData grid, int background) {
-            int[][] rgb = rgb(grid);
+        static Colours of(List<Piece> pieces, int background) {
+            int[][][] rgb = new int[pieces.size()][][];
+            for (int p = 0; p < rgb.length; p++) {
+                rgb[p] = rgb(pieces.get(p).grid());
+            }
             Palette palette = new Palette();
             palette.indexOf(GridImages.WHITE);
             palette.indexOf(background);
-            int[][] indexes = new int[rgb.length][];
-            for (int r = 0; r < rgb.length; r++) {
-                indexes[r] = new int[rgb[r].length];
-                for (int c = 0; c < rgb[r].length; c++) {
-                    int i = palette.indexOf(rgb[r][c]);
-                    if (i < 0) {
-                        return new Colours(false, rgb, GridImages.WHITE, background, null);
+            int[][][] indexes = new int[rgb.length][][];
+            for (int p = 0; p < rgb.length; p++) {
+                indexes[p] = new int[rgb[p].length][];
+                for (int r = 0; r < rgb[p].length; r++) {
+                    indexes[p][r] = new int[rgb[p][r].length];
+                    for (int c = 0; c < rgb[p][r].length; c++) {
+                        int i = palette.indexOf(rgb[p][r][c]);
+                        if (i < 0) {
+                            return new Colours(false, rgb, GridImages.WHITE, background, null);
+                        }
+                        indexes[p][r][c] = i;
                     }
-                    indexes[r][c] = i;
                 }
             }
             return new Colours(true, indexes, 0, palette.indexOf(background), palette.bytes());
@@ -298,10 +327,6 @@ final class PngEncoder {
                 }
             }
             return rgb;
-        }
-
-        int of(int row, int col) {
-            return blocks[row][col];
         }
     }
 

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 
 import org.ipythonblocks.grid.GridJson;
+import org.ipythonblocks.web.ReasonPhrases;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.GridPost;
 import org.ipythonblocks.grid.GridData.Rows;
@@ -61,19 +62,19 @@ public final class GridPostReader {
         try (JsonParser p = GridJson.REQUESTS.createParser(new LimitedInputStream(body, maxBodyBytes))) {
             post = readPost(p, problems);
         } catch (BodyTooLargeException e) {
-            throw tooLarge(maxBodyBytes);
+            throw tooLarge(maxBodyBytes, -1);
         } catch (JsonProcessingException e) {
-            throw new PostRejectedException(400, "The body is not valid JSON",
-                    List.of(new Violation(pathOf(e), parseProblem(e))));
+            throw PostRejectedException.invalid("The body is not valid JSON", List.of(new Violation(pathOf(e), parseProblem(e))), 1);
         } catch (IOException e) {
             throw new PostRejectedException(400, "The body could not be read",
-                    List.of(new Violation("(body)", "could not be read completely: " + e.getMessage())));
+                    List.of(new Violation("(body)", "could not be read completely: " + e.getMessage())),
+                    "Grid not stored: the body could not be read completely");
         }
         if (!problems.any()) {
             rejectNul(post, problems);
         }
         if (problems.any()) {
-            throw new PostRejectedException(400, "The grid was not stored", problems.list());
+            throw PostRejectedException.invalid("The grid was not stored", problems.list(), problems.total);
         }
         return post;
     }
@@ -125,10 +126,43 @@ public final class GridPostReader {
         return false;
     }
 
-    public static PostRejectedException tooLarge(int maxBodyBytes) {
+    /** A body over the limit, of {@code posted} bytes as declared, or -1 when only reading found it too large. */
+    public static PostRejectedException tooLarge(int maxBodyBytes, long posted) {
+        String limit = ReasonPhrases.size(maxBodyBytes);
+        String sent = posted < 0 || ReasonPhrases.size(posted).equals(limit) ? "over " + limit + " posted"
+                : ReasonPhrases.size(posted) + " posted";
         return new PostRejectedException(413, "The body is too large", List.of(new Violation("(body)",
                 "is larger than the limit of " + maxBodyBytes + " bytes (" + mib(maxBodyBytes)
-                        + " MiB); a 640×480 ImageGrid is about 6.2 MiB")));
+                        + " MiB); a 640×480 ImageGrid is about 6.2 MiB")),
+                "Grid too large: " + sent + (posted < 0 ? " (read up to the limit)" : "") + ", the limit is " + limit
+                        + " (about a " + largestThatFits(maxBodyBytes) + ")");
+    }
+
+    /**
+     * What the client's JSON of a block costs: {@code json.dumps} writes {@code [255, 255, 255, 1], }, 20
+     * bytes, for an ImageGrid block (size 1) of three-digit colours; {@code [255, 255, 255, 20], }, 21, for a
+     * BlockGrid's (size 20). The rows' brackets add less than a block per row.
+     */
+    static final int IMAGE_GRID_BLOCK_BYTES = 20;
+    static final int BLOCK_GRID_BLOCK_BYTES = 21;
+    /** Picture sizes people know, 4:3, smallest first. */
+    private static final int[][] IMAGE_SIZES = { { 40, 30 }, { 80, 60 }, { 160, 120 }, { 320, 240 }, { 640, 480 }, { 800, 600 },
+            { 1024, 768 }, { 1280, 960 }, { 1600, 1200 } };
+
+    /** The largest well-known ImageGrid whose post fits in {@code limit} bytes, or a square BlockGrid when none does. */
+    static String largestThatFits(long limit) {
+        long blocks = limit / IMAGE_GRID_BLOCK_BYTES;
+        String fits = null;
+        for (int[] size : IMAGE_SIZES) {
+            if ((long) size[0] * size[1] <= blocks) {
+                fits = size[0] + "x" + size[1] + " ImageGrid";
+            }
+        }
+        if (fits != null) {
+            return fits;
+        }
+        long side = Math.max(1, (long) Math.sqrt((double) limit / BLOCK_GRID_BLOCK_BYTES));
+        return side + "x" + side + " BlockGrid";
     }
 
     private static String mib(int bytes) {
@@ -492,7 +526,7 @@ public final class GridPostReader {
     /** Collects problems, reporting the first {@value #MAX_REPORTED} and counting the rest. */
     private static final class Problems {
         private final List<Violation> reported = new ArrayList<>();
-        private int total;
+        int total;
 
         void add(String field, String message) {
             total++;

@@ -7,6 +7,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -16,6 +17,7 @@ import org.ipythonblocks.grid.GridPost;
 import org.ipythonblocks.grid.GridService;
 import org.ipythonblocks.grid.GridTakedown;
 import org.ipythonblocks.web.ProblemJson;
+import org.ipythonblocks.web.ReasonPhrases;
 import org.ipythonblocks.web.Routes;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -49,6 +51,13 @@ public class PostIntake {
     @Inject
     IpbConfig config;
 
+    /** Fired once a grid is stored (committed): what lists or counts grids (the gallery, the home page) refreshes. */
+    public record Stored(boolean secret) {
+    }
+
+    @Inject
+    Event<Stored> stored;
+
     /** What {@code POST /post} answers: the share URL and the token that deletes the grid. */
     public record Posted(String url, String deleteToken) {
     }
@@ -73,7 +82,8 @@ public class PostIntake {
             rc.next();
             return;
         }
-        PostRejectedException refusal = GridPostReader.tooLarge(limit);
+        PostRejectedException refusal = GridPostReader.tooLarge(limit, Long.parseLong(declared.trim()));
+        ReasonPhrases.set(request, refusal.reasonPhrase());
         rc.response().setStatusCode(refusal.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         if (Long.parseLong(declared.trim()) <= DRAINED_BYTES) {
             // The notebook client sends its whole body before it reads the answer: read the rest and drop
@@ -103,17 +113,20 @@ public class PostIntake {
     public Posted post(InputStream body, long contentLength) {
         int limit = config.post().maxBodyBytes();
         if (contentLength > limit) {
-            throw GridPostReader.tooLarge(limit);
+            throw GridPostReader.tooLarge(limit, contentLength);
         }
         boolean large = contentLength < 0 || contentLength > LARGE_BODY_BYTES;
         if (large && !acquire(largeBodies)) {
             throw new PostRejectedException(503, "The server is busy storing other large grids", List.of(
-                    new PostRejectedException.Violation("(body)", "could not be read now; try again in a few seconds")));
+                    new PostRejectedException.Violation("(body)", "could not be read now; try again in a few seconds")),
+                    "Site busy: storing other large grids, try again in a few seconds");
         }
         try {
             GridPost post = new GridPostReader(limit).read(body);
             String deleteToken = ids.newDeleteToken();
-            return new Posted(config.publicBaseUrl() + "/" + grids.store(post, GridTakedown.hash(deleteToken)), deleteToken);
+            Posted posted = new Posted(config.publicBaseUrl() + "/" + grids.store(post, GridTakedown.hash(deleteToken)), deleteToken);
+            stored.fire(new Stored(post.secret()));
+            return posted;
         } finally {
             if (large) {
                 largeBodies.release();

@@ -46,6 +46,16 @@ public record GridLinks(String page, String png, String svg, String json, String
                 ref.secret() ? null : baseUrl + Routes.PREVIEW_PREFIX + ref.id() + ".png", size);
     }
 
+    /** The grid's code as a notebook to download ({@code /<id>.ipynb}, under {@code /secret/} for secret grids). */
+    public String notebook() {
+        return png.substring(0, png.length() - ".png".length()) + ".ipynb";
+    }
+
+    /** The same as a script with {@code # %%} cell markers ({@code /<id>.py}). */
+    public String script() {
+        return png.substring(0, png.length() - ".png".length()) + ".py";
+    }
+
     /** The HTML that embeds the grid in another page. */
     public String embedCode() {
         return "<iframe src=\"" + embed + "\" width=\"" + embedSize.width() + "\" height=\"" + embedSize.height()

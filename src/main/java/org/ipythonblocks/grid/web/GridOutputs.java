@@ -59,6 +59,18 @@ public class GridOutputs {
                 utf8(Templates.embed(grid, ref.id(), links(ref, grid))), HTML));
     }
 
+    /** The grid as a Jupyter notebook to download: its code cells and a cell that loads it ({@link GridNotebooks}). */
+    public Optional<RenderedOutput> notebook(GridRef ref) {
+        return cached(GridOutputCache.Kind.NOTEBOOK, ref, "", grid -> RenderedOutput.text(
+                GridNotebooks.notebook(GridNotebooks.cells(ref, grid, links(ref, grid))), GridNotebooks.IPYNB));
+    }
+
+    /** The same cells as a Python script with {@code # %%} cell markers. */
+    public Optional<RenderedOutput> script(GridRef ref) {
+        return cached(GridOutputCache.Kind.SCRIPT, ref, "", grid -> RenderedOutput.text(
+                GridNotebooks.script(GridNotebooks.cells(ref, grid, links(ref, grid))), GridNotebooks.PY));
+    }
+
     /** The stored {@code grid_data} JSON, exactly as PostgreSQL holds it. */
     public Optional<RenderedOutput> json(GridRef ref) {
         return cache.get(GridOutputCache.Kind.JSON, ref.secret(), ref.id(),
@@ -77,7 +89,7 @@ public class GridOutputs {
 
     /** The 1200×630 picture that social sites show for a link to a public grid. Secret grids have none. */
     public Optional<RenderedOutput> preview(String id) {
-        return cached(GridOutputCache.Kind.PREVIEW, new GridRef(false, id), "", grid -> RenderedOutput.binary(GridImages.preview(grid.gridData), PNG));
+        return cached(GridOutputCache.Kind.PREVIEW, new GridRef(false, id), "", grid -> RenderedOutput.binary(GridImages.preview(grid.gridData, previewTitle(grid, id)), PNG));
     }
 
     public String noGridsPage() {
@@ -95,6 +107,11 @@ public class GridOutputs {
 
     public String publicBaseUrl() {
         return config.publicBaseUrl();
+    }
+
+    /** What a social preview's band says under the site's name, e.g. "BlockGrid bizkiL". */
+    static String previewTitle(GridColumns grid, String id) {
+        return GridTemplateExtensions.loaderClass(grid) + " " + id;
     }
 
     static String title(GridRef ref, GridColumns grid) {

@@ -76,6 +76,32 @@ public class GridPageResource {
         return answer(outputs.svg(new GridRef(true, id), GridImages.parseScale(scale)), true, id, headers);
     }
 
+    /** The grid's code as a notebook to download, ending with a cell that loads the grid. */
+    @GET
+    @Path(ID + ".ipynb")
+    public Response publicNotebook(@RestPath String id, HttpHeaders headers) {
+        return download(outputs.notebook(new GridRef(false, id)), new GridRef(false, id), "ipynb", headers);
+    }
+
+    @GET
+    @Path("secret/" + ID + ".ipynb")
+    public Response secretNotebook(@RestPath String id, HttpHeaders headers) {
+        return download(outputs.notebook(new GridRef(true, id)), new GridRef(true, id), "ipynb", headers);
+    }
+
+    /** The same cells as a script with {@code # %%} cell markers. */
+    @GET
+    @Path(ID + ".py")
+    public Response publicScript(@RestPath String id, HttpHeaders headers) {
+        return download(outputs.script(new GridRef(false, id)), new GridRef(false, id), "py", headers);
+    }
+
+    @GET
+    @Path("secret/" + ID + ".py")
+    public Response secretScript(@RestPath String id, HttpHeaders headers) {
+        return download(outputs.script(new GridRef(true, id)), new GridRef(true, id), "py", headers);
+    }
+
     /** The 1200×630 picture social sites show for a link to a public grid; secret grids have none. */
     @GET
     @Path(Routes.PREVIEW_PREFIX + ID + ".png")
@@ -101,6 +127,13 @@ public class GridPageResource {
 
     static Response answer(Optional<RenderedOutput> output, boolean secret, String id, HttpHeaders headers) {
         return CachedResponses.of(output.orElseThrow(() -> notFound(id, secret)), secret, headers);
+    }
+
+    /** A file to save, not to show: cached like every output, with the name to save it as. */
+    private static Response download(Optional<RenderedOutput> output, GridRef ref, String extension, HttpHeaders headers) {
+        Response answer = answer(output, ref.secret(), ref.id(), headers);
+        answer.getHeaders().add("Content-Disposition", "attachment; filename=\"" + GridNotebooks.fileName(ref, extension) + "\"");
+        return answer;
     }
 
     static NotFoundException notFound(String id, boolean secret) {

@@ -87,7 +87,8 @@ public class GridTakedownResource {
     }
 
     private static PostRejectedException reject(String field, String message) {
-        return new PostRejectedException(400, "The delete request was not understood", List.of(new Violation(field, message)));
+        return new PostRejectedException(400, "The delete request was not understood", List.of(new Violation(field, message)),
+                "Not deleted: " + field + " " + message);
     }
 
     private static Response answer(int status, String title, String detail) {

@@ -58,6 +58,37 @@ public class GridTemplateExtensions {
         return GridImages.layout(grid);
     }
 
+    /** The scales offered to browsers besides the full picture, smallest first. */
+    private static final double[] SMALLER_SCALES = { 0.1, 0.15, 0.2, 0.25, 0.35, 0.5, 0.7 };
+
+    /**
+     * A {@code srcset} for a grid shown as its picture: the full PNG and smaller renderings
+     * ({@code ?scale=}), each at least half again as wide as the one before, so that a phone fetches
+     * a picture near its own width instead of one of thousands of pixels. Blocks are whole pixels, so
+     * a grid of 1 px blocks has no smaller rendering and gets its full picture alone.
+     */
+    static String imageSrcset(GridData grid, String png) {
+        GridImages.Layout full = GridImages.layout(grid);
+        StringBuilder srcset = new StringBuilder();
+        int last = 0;
+        for (double scale : SMALLER_SCALES) {
+            int width;
+            try {
+                width = GridImages.layout(grid, java.util.OptionalDouble.of(scale)).width();
+            } catch (org.ipythonblocks.web.InvalidRequestException overTheCap) {
+                break;
+            }
+            if (width > full.width() * 3L / 4) {
+                break;
+            }
+            if (width >= last * 3L / 2 && width >= 160) {
+                srcset.append(png).append("?scale=").append(GridImages.formatScale(scale)).append(' ').append(width).append("w, ");
+                last = width;
+            }
+        }
+        return srcset.append(png).append(' ').append(full.width()).append('w').toString();
+    }
+
     /** Python source split into highlighted tokens; templates print each token's text escaped. */
     static List<PythonHighlighter.Token> pythonTokens(String code) {
         return PythonHighlighter.tokens(code);

@@ -197,26 +197,64 @@ class GridImagesTest {
     }
 
     @Test
-    void thePreviewIs1200By630WithTheGridCentredAndLetterboxed() throws IOException {
+    void thePreviewIs1200By630WithATitleBandAndTheGridCentredAndLetterboxedBelowIt() throws IOException {
         GridData grid = GridData.filled(4, 2, true, 0, 128, 0, 20); // wider than tall: fills the height
-        BufferedImage image = read(GridImages.preview(grid));
+        BufferedImage image = read(GridImages.preview(grid, "BlockGrid bizkiL"));
         assertThat(image.getWidth()).isEqualTo(1200);
         assertThat(image.getHeight()).isEqualTo(630);
-        assertThat(rgb(image, 0, 0)).as("letterbox").isEqualTo(GridImages.PREVIEW_BACKGROUND);
-        assertThat(rgb(image, 600, 315)).as("the middle is the white line between the rows").isEqualTo(0xFFFFFF);
-        assertThat(rgb(image, 620, 200)).isEqualTo(0x008000);
+        int band = GridImages.BAND_HEIGHT;
+        int middle = band + (630 - band) / 2;
+        assertThat(rgb(image, 0, 0)).as("the band").isEqualTo(GridImages.BAND_BACKGROUND);
+        assertThat(rgb(image, 1199, band - 1)).isEqualTo(GridImages.BAND_BACKGROUND);
+        assertThat(rgb(image, 0, band)).as("letterbox").isEqualTo(GridImages.PREVIEW_BACKGROUND);
+        assertThat(rgb(image, 600, middle)).as("the middle is the white line between the rows").isEqualTo(0xFFFFFF);
+        assertThat(rgb(image, 620, middle - 60)).isEqualTo(0x008000);
         assertThat(rgb(image, 1199, 629)).isEqualTo(GridImages.PREVIEW_BACKGROUND);
         // The grid's box is centred: as much letterbox on the left as on the right.
         int left = 0;
-        while (rgb(image, left, 315) == GridImages.PREVIEW_BACKGROUND) {
+        while (rgb(image, left, middle) == GridImages.PREVIEW_BACKGROUND) {
             left++;
         }
         int right = 0;
-        while (rgb(image, 1199 - right, 315) == GridImages.PREVIEW_BACKGROUND) {
+        while (rgb(image, 1199 - right, middle) == GridImages.PREVIEW_BACKGROUND) {
             right++;
         }
         assertThat(Math.abs(left - right)).isLessThanOrEqualTo(1);
         assertThat(left).isGreaterThanOrEqualTo(40);
+        // The band's text: the site's name in the first line, the title in the second, in their colours.
+        assertThat(colours(image, 0, 75)).contains(GridImages.BAND_SITE).doesNotContain(GridImages.BAND_TITLE);
+        assertThat(colours(image, 75, band)).contains(GridImages.BAND_TITLE).doesNotContain(GridImages.BAND_SITE);
+    }
+
+    @Test
+    void theTitleBandDrawsTheTextInBlocksAndCutsALongTitle() {
+        GridData band = GridImages.titleBand("BlockGrid bizkiL");
+        assertThat(band.maxColumnCount()).isEqualTo(240);
+        assertThat(band.rowCount()).isEqualTo(27);
+        // "i" of "ipythonblocks.org" at scale 2 from column 8, row 2: its dot is set, the row under it is not.
+        assertThat(band.red(2, 10) << 16 | band.green(2, 10) << 8 | band.blue(2, 10)).isEqualTo(GridImages.BAND_SITE);
+        assertThat(band.red(4, 10) << 16 | band.green(4, 10) << 8 | band.blue(4, 10)).isEqualTo(GridImages.BAND_BACKGROUND);
+        GridData longer = GridImages.titleBand("ImageGrid " + "x".repeat(80));
+        assertThat(longer.maxColumnCount()).isEqualTo(240);
+        int lastTitleColumn = 0;
+        for (int r = 15; r < 27; r++) {
+            for (int c = 0; c < 240; c++) {
+                if ((longer.red(r, c) << 16 | longer.green(r, c) << 8 | longer.blue(r, c)) == GridImages.BAND_TITLE) {
+                    lastTitleColumn = Math.max(lastTitleColumn, c);
+                }
+            }
+        }
+        assertThat(lastTitleColumn).as("cut to fit inside the margins").isBetween(200, 231);
+    }
+
+    private static java.util.Set<Integer> colours(BufferedImage image, int fromY, int toY) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int y = fromY; y < toY; y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                seen.add(rgb(image, x, y));
+            }
+        }
+        return seen;
     }
 
     @Test

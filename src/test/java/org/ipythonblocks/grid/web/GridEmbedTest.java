@@ -64,7 +64,8 @@ class GridEmbedTest extends NotebookSiteTest {
         assertThat(embed).contains("<img src=\"/" + id + ".png\" alt=\"a 3 by 2 grid of coloured blocks\" width=\"64\" height=\"43\">")
                 .contains("<a href=\"" + BASE + "/" + id + "\" target=\"_blank\" rel=\"noopener\">Grid " + id + " on ipythonblocks.org</a>")
                 .contains("<meta name=\"color-scheme\" content=\"light dark\">")
-                .contains("/static/embed.css")
+                .containsPattern("<link rel=\"stylesheet\" href=\"/static/embed\\.[0-9a-f]{10}\\.css\">")
+                .contains("<meta name=\"robots\" content=\"noindex\">")
                 .doesNotContain("<nav").doesNotContain("<script");
         given().when().get("/static/embed.css").then().statusCode(200).body(containsString("@media (prefers-color-scheme: dark)"));
 

@@ -173,7 +173,7 @@ class GridPageResourceTest extends NotebookSiteTest {
 
         String page = get(path).then().statusCode(200).extract().asString();
         assertThat(page.split("<script", -1)).as("the one script is the site's own copy button").hasSize(2);
-        assertThat(page).contains("<script src=\"/static/copy.js\" defer></script>")
+        assertThat(page).containsPattern("<script src=\"/static/copy\\.[0-9a-f]{10}\\.js\" defer></script>")
                 .doesNotContain("<script>").doesNotContain("alert(1)</").doesNotContain("<b>");
         assertThat(codeBlocks(page)).startsWith(attack, unicode, "x = '<b>&amp;</b>'");
         assertThat(page).contains("<span class=\"c1\"># café, 日本, 🎉</span>")
@@ -226,8 +226,8 @@ class GridPageResourceTest extends NotebookSiteTest {
 
         String page = get(path).then().statusCode(200).extract().asString();
         int pitch = 5 + 1;
-        assertThat(page).doesNotContain("<td").contains("<img class=\"blockgrid-image\" src=\"" + path + ".png\" "
-                + "alt=\"a 101 by 100 grid of coloured blocks\" width=\"" + (1 + width * pitch) + "\" height=\"" + (1 + height * pitch) + "\">");
+        assertThat(page).doesNotContain("<td").contains("<img class=\"blockgrid-image\" src=\"" + path + ".png\" srcset=\"")
+                .contains(path + ".png " + (1 + width * pitch) + "w\" sizes=\"(max-width: 1200px) 100vw, 1100px\" alt=\"a 101 by 100 grid of coloured blocks\" width=\"" + (1 + width * pitch) + "\" height=\"" + (1 + height * pitch) + "\">");
 
         Response png = get(path + ".png");
         png.then().statusCode(200).contentType("image/png");
