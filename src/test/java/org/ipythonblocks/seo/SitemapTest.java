@@ -134,6 +134,17 @@ class SitemapTest extends NotebookSiteTest {
     }
 
     @Test
+    void aGridItsPosterDeletesLeavesTheSitemapAtOnce() throws Exception {
+        io.restassured.path.json.JsonPath posted = given().body(TestGrids.body("BlockGrid", 2, 1, false, null)).post("/post").then()
+                .statusCode(200).extract().jsonPath();
+        String url = posted.getString("url");
+        String kept = client.postToWebPath(TestGrids.body("BlockGrid", 2, 1, false, null));
+        assertThat(file(0)).containsExactly(url, BASE + kept);
+        given().body(java.util.Map.of("url", url, "delete_token", posted.getString("delete_token"))).post("/delete").then().statusCode(200);
+        assertThat(file(0)).as("without waiting for the hour").containsExactly(BASE + kept);
+    }
+
+    @Test
     void fiftyThousandGridsAFileAndTheIndexListsEachFile() throws Exception {
         long max = testGrids.insertPublicGrids(Sitemaps.GRIDS_PER_FILE + 3);
         assertThat(max).isEqualTo(50_003);
