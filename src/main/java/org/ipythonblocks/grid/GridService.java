@@ -71,9 +71,4 @@ public class GridService {
         }
         return found;
     }
-
-    /** Public grids anyone can open: neither hidden nor deleted. */
-    public long publicGridCount() {
-        return PublicGrid.count("hiddenAt is null and deletedAt is null");
-    }
 }

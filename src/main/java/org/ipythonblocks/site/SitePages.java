@@ -1,11 +1,12 @@
 package org.ipythonblocks.site;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -14,7 +15,9 @@ import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.web.RenderedOutput;
-import org.ipythonblocks.grid.GridService;
+import org.ipythonblocks.gallery.RecentGrids;
+import org.ipythonblocks.grid.post.PostIntake;
+import org.ipythonblocks.grid.web.GridOutputCache;
 import org.jboss.logging.Logger;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -40,10 +43,18 @@ public class SitePages {
 
     private static final Logger LOG = Logger.getLogger(SitePages.class);
     static final String HTML = "text/html;charset=UTF-8";
-    static final int HOME_REFRESH_SECONDS = 60;
+    /** The home page is read again this often, for grids posted to other processes (this one's posts refresh it at once). */
+    static final int HOME_REFRESH_SECONDS = 10;
+    /** After a post or a takedown here, the home page is rendered again this soon (several in a burst: once). */
+    static final int HOME_AFTER_CHANGE_MILLIS = 300;
 
     @Inject
-    GridService grids;
+    RecentGrids recent;
+
+    @Inject
+    GridOutputCache outputCache;
+
+    private final AtomicBoolean refreshPending = new AtomicBoolean();
 
     @Inject
     IpbConfig config;
@@ -55,7 +66,7 @@ public class SitePages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(long publicGrids, GridData demo);
+        static native TemplateInstance home(long publicGrids, GridData demo, List<RecentGrids.Tile> latest);
 
         static native TemplateInstance about(String baseUrl);
 
@@ -73,6 +84,28 @@ public class SitePages {
             return thread;
         });
         refresher.scheduleWithFixedDelay(this::refreshHome, HOME_REFRESH_SECONDS, HOME_REFRESH_SECONDS, TimeUnit.SECONDS);
+        outputCache.onInvalidate(this::refreshSoon); // a takedown, here or announced by another process
+    }
+
+    /** A public grid was stored here: the count and the strip show it within a moment. */
+    void refreshOnPost(@Observes PostIntake.Stored stored) {
+        if (!stored.secret()) {
+            refreshSoon();
+        }
+    }
+
+    private void refreshSoon() {
+        ScheduledExecutorService executor = refresher;
+        if (executor != null && refreshPending.compareAndSet(false, true)) {
+            try {
+                executor.schedule(() -> {
+                    refreshPending.set(false);
+                    refreshHome();
+                }, HOME_AFTER_CHANGE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                refreshPending.set(false); // shutting down
+            }
+        }
     }
 
     void stopRefreshing(@Observes ShutdownEvent event) {
@@ -108,8 +141,8 @@ public class SitePages {
         }
     }
 
-    @ActivateRequestContext
     void renderHome() {
-        homePage = page(Templates.home(grids.publicGridCount(), SiteGrids.HOME).render());
+        RecentGrids.Strip strip = recent.strip();
+        homePage = page(Templates.home(strip.publicGrids(), SiteGrids.HOME, strip.latest()).render());
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -49,6 +50,13 @@ public class PostIntake {
 
     @Inject
     IpbConfig config;
+
+    /** Fired once a grid is stored (committed): what lists or counts grids (the gallery, the home page) refreshes. */
+    public record Stored(boolean secret) {
+    }
+
+    @Inject
+    Event<Stored> stored;
 
     /** What {@code POST /post} answers: the share URL and the token that deletes the grid. */
     public record Posted(String url, String deleteToken) {
@@ -116,7 +124,9 @@ public class PostIntake {
         try {
             GridPost post = new GridPostReader(limit).read(body);
             String deleteToken = ids.newDeleteToken();
-            return new Posted(config.publicBaseUrl() + "/" + grids.store(post, GridTakedown.hash(deleteToken)), deleteToken);
+            Posted posted = new Posted(config.publicBaseUrl() + "/" + grids.store(post, GridTakedown.hash(deleteToken)), deleteToken);
+            stored.fire(new Stored(post.secret()));
+            return posted;
         } finally {
             if (large) {
                 largeBodies.release();

@@ -1,7 +1,9 @@
 package org.ipythonblocks.grid.web;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,10 +81,22 @@ public class GridOutputCache {
     public void invalidate(boolean secret, String id) {
         String grid = grid(secret, id);
         cache.asMap().keySet().removeIf(key -> key.regionMatches(key.indexOf('|'), grid, 0, grid.length()));
+        invalidated.forEach(Runnable::run);
     }
 
     public void invalidateAll() {
         cache.invalidateAll();
+        invalidated.forEach(Runnable::run);
+    }
+
+    private final List<Runnable> invalidated = new CopyOnWriteArrayList<>();
+
+    /**
+     * Runs {@code listener} after every invalidation, here or announced by another process: what else
+     * shows grids (the gallery, the home page's strip and count) forgets along with this cache.
+     */
+    public void onInvalidate(Runnable listener) {
+        invalidated.add(listener);
     }
 
     long entryCount() {

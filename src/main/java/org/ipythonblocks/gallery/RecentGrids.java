@@ -1,0 +1,205 @@
+package org.ipythonblocks.gallery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.ipythonblocks.grid.GridIds;
+import org.ipythonblocks.grid.post.PostIntake;
+import org.ipythonblocks.grid.web.GridOutputCache;
+import org.ipythonblocks.web.InvalidRequestException;
+import org.ipythonblocks.web.RenderedOutput;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * The newest public grids, {@value #PAGE_SIZE} to a page, for {@code /recent}, its Atom feed and the
+ * home page's strip. Never a secret grid (they are in another table), a hidden or a deleted one.
+ *
+ * <ul>
+ * <li>Pages are keyset ranges on the row id ({@code id < before}, newest first; {@code id > after}),
+ * never {@code OFFSET}: one statement walks the primary key backwards (or forwards) from the cursor
+ * and also probes one row past the page on the other side, so the page knows both of its links;
+ * as fast at a million grids as at ten.</li>
+ * <li>Rendered pages are kept {@value #TTL_SECONDS} s at most, and forgotten at once when this
+ * process stores a public grid or when any grid's cached output is invalidated (a takedown here,
+ * or one announced by another process through {@code TakedownListener}).</li>
+ * <li>Cursors in URLs are public grid ids ({@code ?before=bizkiL}), never row ids.</li>
+ * </ul>
+ */
+@ApplicationScoped
+// Caffeine creates its cache class by name, by reflection: SSMSW is strong keys and values, maximum
+// size, write expiry.
+@RegisterForReflection(classNames = "com.github.benmanes.caffeine.cache.SSMSW")
+public class RecentGrids {
+
+    static final int PAGE_SIZE = 24;
+    /** The home page's strip. */
+    public static final int STRIP_SIZE = 8;
+    static final int TTL_SECONDS = 10;
+
+    /** Public, neither hidden nor deleted. */
+    private static final String VISIBLE = "hidden_at is null and deleted_at is null";
+    /** A page newest first below a row id, then the first visible row at or above it (is there a newer page?). */
+    static final String OLDER_THAN = "(select id, ipb_class, created_at, false as probe from public_grids where " + VISIBLE
+            + " and id < ? order by id desc limit " + (PAGE_SIZE + 1) + ") union all (select id, null, null, true from public_grids where "
+            + VISIBLE + " and id >= ? order by id limit 1)";
+    /** A page oldest first above a row id, then the first visible row at or below it (is there an older page?). */
+    static final String NEWER_THAN = "(select id, ipb_class, created_at, false as probe from public_grids where " + VISIBLE
+            + " and id > ? order by id limit " + (PAGE_SIZE + 1) + ") union all (select id, null, null, true from public_grids where "
+            + VISIBLE + " and id <= ? order by id desc limit 1)";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    GridIds ids;
+
+    @Inject
+    GridOutputCache outputCache;
+
+    private final Cache<String, RenderedOutput> rendered = Caffeine.newBuilder().maximumSize(256)
+            .expireAfterWrite(Duration.ofSeconds(TTL_SECONDS)).build();
+
+    /** One grid in the gallery. */
+    @TemplateData
+    public record Tile(String id, String ipbClass, OffsetDateTime postedAt) {
+        public String postedIso() {
+            return postedAt == null ? "" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(postedAt.withOffsetSameInstant(ZoneOffset.UTC));
+        }
+    }
+
+    /** One page: its grids newest first, and the cursors of its neighbours (null when there is none). */
+    @TemplateData
+    public record Page(List<Tile> tiles, String newer, String older) {
+    }
+
+    /** Where a page starts: below a row id (older) or above one (newer). */
+    record Cursor(String key, long rowId, boolean older) {
+        static final Cursor NEWEST = new Cursor("newest", Long.MAX_VALUE, true);
+    }
+
+    void forgetOnEveryInvalidation(@Observes StartupEvent event) {
+        outputCache.onInvalidate(rendered::invalidateAll);
+    }
+
+    void forgetOnPost(@Observes PostIntake.Stored stored) {
+        if (!stored.secret()) {
+            rendered.invalidateAll();
+        }
+    }
+
+    /** {@code ?before=} or {@code ?after=} (a public grid id; at most one), or the newest page. */
+    Cursor cursor(String before, String after) {
+        if (before != null && after != null) {
+            throw new InvalidRequestException("Not a page of grids", "Ask for grids before one grid or after one, not both.");
+        }
+        String id = before != null ? before : after;
+        if (id == null) {
+            return Cursor.NEWEST;
+        }
+        OptionalLong row = id.matches(GridIds.ID_REGEX) ? ids.decodePublic(id) : OptionalLong.empty();
+        if (row.isEmpty()) {
+            throw new InvalidRequestException("Not a page of grids", "?" + (before != null ? "before" : "after")
+                    + "= takes the id of a public grid, as the older and newer links give it.");
+        }
+        return new Cursor((before != null ? "before:" : "after:") + id, row.getAsLong(), before != null);
+    }
+
+    /** A page rendered by {@code render}, kept for {@value #TTL_SECONDS} s: one statement when not kept, none when kept. */
+    RenderedOutput rendered(String kind, Cursor cursor, Function<Page, RenderedOutput> render) {
+        return rendered.get(kind + "|" + cursor.key(), key -> render.apply(page(cursor)));
+    }
+
+    @SuppressWarnings("unchecked")
+    Page page(Cursor cursor) {
+        List<Object[]> rows = em.createNativeQuery(cursor.older() ? OLDER_THAN : NEWER_THAN)
+                .setParameter(1, cursor.rowId()).setParameter(2, cursor.rowId()).getResultList();
+        List<Object[]> page = new ArrayList<>();
+        boolean beyond = false;
+        for (Object[] row : rows) {
+            if (Boolean.TRUE.equals(row[3])) {
+                beyond = true;
+            } else {
+                page.add(row);
+            }
+        }
+        boolean more = page.size() > PAGE_SIZE;
+        List<Object[]> shown = page.subList(0, Math.min(PAGE_SIZE, page.size()));
+        List<Tile> tiles = new ArrayList<>();
+        for (Object[] row : shown) {
+            tiles.add(tile(((Number) row[0]).longValue(), (String) row[1], row[2]));
+        }
+        if (!cursor.older()) {
+            java.util.Collections.reverse(tiles);
+        }
+        boolean hasOlder = cursor.older() ? more : beyond;
+        boolean hasNewer = cursor.older() ? beyond : more;
+        return new Page(tiles, hasNewer && !tiles.isEmpty() ? tiles.get(0).id() : null,
+                hasOlder && !tiles.isEmpty() ? tiles.get(tiles.size() - 1).id() : null);
+    }
+
+    /**
+     * The home page's strip and count, read in the background by plain JDBC on one connection: it
+     * runs whenever a post lands, so it stays out of Hibernate's per-request statement count.
+     */
+    public Strip strip() {
+        try (Connection c = dataSource.getConnection()) {
+            long count;
+            try (PreparedStatement s = c.prepareStatement("select count(*) from public_grids where " + VISIBLE);
+                    ResultSet r = s.executeQuery()) {
+                r.next();
+                count = r.getLong(1);
+            }
+            List<Tile> tiles = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(OLDER_THAN)) {
+                s.setLong(1, Long.MAX_VALUE);
+                s.setLong(2, Long.MAX_VALUE);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next() && tiles.size() < STRIP_SIZE) {
+                        if (!r.getBoolean(4)) {
+                            tiles.add(tile(r.getLong(1), r.getString(2), r.getObject(3, OffsetDateTime.class)));
+                        }
+                    }
+                }
+            }
+            return new Strip(count, tiles);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the newest grids: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many public grids there are, and the newest few. */
+    public record Strip(long publicGrids, List<Tile> latest) {
+    }
+
+    private Tile tile(long rowId, String ipbClass, Object createdAt) {
+        OffsetDateTime posted = createdAt instanceof OffsetDateTime t ? t
+                : createdAt instanceof java.time.Instant i ? i.atOffset(ZoneOffset.UTC)
+                : createdAt instanceof java.sql.Timestamp ts ? ts.toInstant().atOffset(ZoneOffset.UTC) : null;
+        return new Tile(ids.publicId(rowId), "ImageGrid".equals(ipbClass) ? "ImageGrid" : "BlockGrid", posted);
+    }
+}
