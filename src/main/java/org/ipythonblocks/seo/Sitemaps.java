@@ -65,10 +65,10 @@ public class Sitemaps {
         return cache.get(INDEX, key -> renderIndex());
     }
 
-    /** The site's own pages that crawlers should find. */
+    /** The site's own pages that crawlers should find (the gallery's first page; its later pages are noindex). */
     public RenderedOutput pages() {
         return cache.get(PAGES, key -> urlset(List.of(new Url(base() + "/", null), new Url(base() + "/about", null),
-                new Url(base() + org.ipythonblocks.web.Routes.PRIVACY, null))));
+                new Url(base() + "/recent", null), new Url(base() + org.ipythonblocks.web.Routes.PRIVACY, null))));
     }
 
     /** File {@code n} of the public grids; empty when the index does not list it. */

@@ -110,7 +110,7 @@ class SitemapTest extends NotebookSiteTest {
     @Test
     void anEmptySiteListsItsOwnPagesOnly() throws Exception {
         assertThat(index()).containsExactly(BASE + "/sitemap-pages.xml");
-        assertThat(locs(xml(given().get("/sitemap-pages.xml"), "urlset"), "url")).containsExactly(BASE + "/", BASE + "/about", BASE + "/privacy");
+        assertThat(locs(xml(given().get("/sitemap-pages.xml"), "urlset"), "url")).containsExactly(BASE + "/", BASE + "/about", BASE + "/recent", BASE + "/privacy");
         given().get("/sitemap-0.xml").then().statusCode(404);
     }
 
