@@ -58,6 +58,7 @@ public class StaticAssets {
             new Spec("/static/pygments.css", "text/css;charset=UTF-8", List.of()),
             new Spec("/static/embed.css", "text/css;charset=UTF-8", List.of()),
             new Spec("/static/copy.js", "text/javascript;charset=UTF-8", List.of()),
+            new Spec("/static/keyboard.js", "text/javascript;charset=UTF-8", List.of()),
             new Spec("/static/icon.svg", "image/svg+xml", List.of()),
             new Spec("/static/favicon.ico", "image/vnd.microsoft.icon", List.of("/favicon.ico")),
             new Spec("/static/apple-touch-icon.png", "image/png", List.of("/apple-touch-icon.png")),

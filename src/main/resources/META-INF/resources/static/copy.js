@@ -1,15 +1,17 @@
-// "Copy embed code" on grid pages: shows the button only where the clipboard can be written, and
-// copies the text of the element named by data-copy. Without JavaScript the code stays selectable.
-document.querySelectorAll('button[data-copy]').forEach(function (button) {
+// Copy buttons on grid pages (the from_web code, the grid's link, the embed code): shown only where
+// the clipboard can be written; each copies its data-copy-text, or the text of the element named by
+// data-copy. Without JavaScript the buttons stay hidden and the text stays selectable.
+document.querySelectorAll('button[data-copy], button[data-copy-text]').forEach(function (button) {
   if (!navigator.clipboard) { return; }
-  var source = document.getElementById(button.getAttribute('data-copy'));
+  var source = button.hasAttribute('data-copy') ? document.getElementById(button.getAttribute('data-copy')) : null;
   var status = button.parentNode.querySelector('[role="status"]');
   button.hidden = false;
   button.addEventListener('click', function () {
-    navigator.clipboard.writeText(source.value).then(function () {
+    var text = source ? (source.value !== undefined ? source.value : source.textContent) : button.getAttribute('data-copy-text');
+    navigator.clipboard.writeText(text).then(function () {
       if (status) { status.textContent = 'Copied.'; }
     }, function () {
-      source.select();
+      if (source && source.select) { source.select(); }
       if (status) { status.textContent = 'Press Ctrl+C (or ⌘C) to copy.'; }
     });
   });

@@ -66,11 +66,11 @@ class FindablePagesTest extends NotebookSiteTest {
                 description(secretPage), description(embed), description(notFound), description(badScale));
         assertThat(descriptions).doesNotHaveDuplicates().allSatisfy(d -> assertThat(d.length()).isBetween(40, 200));
         assertThat(description(home)).contains("Python", "notebooks");
-        assertThat(description(gridPage)).isEqualTo("A 3 by 2 grid of coloured blocks (BlockGrid " + grid.substring(1)
+        assertThat(description(gridPage)).isEqualTo("A 3 by 2 grid, all black (BlockGrid " + grid.substring(1)
                 + "), shared from a Jupyter notebook with ipythonblocks with the code that drew it: load it into your own notebook with BlockGrid.from_web().");
-        assertThat(description(imagePage)).startsWith("A 4 by 5 grid of coloured blocks (ImageGrid " + image.substring(1) + ")")
+        assertThat(description(imagePage)).startsWith("A 4 by 5 grid: 55% navy, 45% black (ImageGrid " + image.substring(1) + ")")
                 .doesNotContain("with the code");
-        assertThat(description(secretPage)).as("no id of a secret grid in its description").startsWith("A 2 by 2 grid of coloured blocks (BlockGrid)");
+        assertThat(description(secretPage)).as("no id of a secret grid in its description").startsWith("A 2 by 2 grid").contains(" (BlockGrid), shared");
 
         assertThat(List.of(home, about, gridPage, imagePage)).noneMatch(FindablePagesTest::noindex);
         assertThat(List.of(secretPage, embed, notFound, badScale)).allMatch(FindablePagesTest::noindex);
@@ -96,7 +96,7 @@ class FindablePagesTest extends NotebookSiteTest {
         assertThat(page).contains("<link rel=\"canonical\" href=\"" + BASE + grid + "\">")
                 .contains("<meta property=\"og:site_name\" content=\"ipythonblocks.org\">")
                 .contains("<meta property=\"og:title\" content=\"BlockGrid " + id + " on ipythonblocks.org\">")
-                .contains("<meta property=\"og:description\" content=\"A 3 by 2 grid of coloured blocks")
+                .contains("<meta property=\"og:description\" content=\"A 3 by 2 grid, all black")
                 .contains("<meta property=\"og:url\" content=\"" + BASE + grid + "\">")
                 .contains("<meta property=\"og:image\" content=\"" + BASE + "/preview/" + id + ".png\">")
                 .contains("<meta property=\"og:image:width\" content=\"1200\">")

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.ipythonblocks.grid.GridColumns;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.SecretGrid;
+import org.ipythonblocks.grid.picture.GridDescription;
 import org.ipythonblocks.grid.picture.GridImages;
 import org.ipythonblocks.grid.picture.PythonHighlighter;
 import io.quarkus.qute.TemplateData;
@@ -39,9 +40,39 @@ public class GridTemplateExtensions {
         return rows;
     }
 
-    /** The text alternative of a drawn grid, e.g. "a 10 by 10 grid of coloured blocks". */
+    /** The text alternative of a grid, e.g. "a 10 by 10 grid: 60% gold, 30% navy, 10% white" (see {@link GridDescription}). */
     static String altText(GridData grid) {
-        return "a " + grid.maxColumnCount() + " by " + grid.rowCount() + " grid of coloured blocks";
+        return GridDescription.summary(grid);
+    }
+
+    /** A plain sentence about the grid's blocks, shown under it on its page. */
+    static String details(GridData grid) {
+        return GridDescription.details(grid);
+    }
+
+    /** The colour names the grid's script announces blocks with, as {@code name:r,g,b;...}. */
+    static String colourNames(GridData grid) {
+        return GridDescription.paletteAttribute();
+    }
+
+    /**
+     * The block size when every row has the same number of blocks and every block the same size (the
+     * grid then scales as a whole on narrow screens), or 0 when the grid must keep its sizes.
+     */
+    static int uniformBlockSize(GridData grid) {
+        int width = grid.maxColumnCount();
+        int size = grid.rowCount() > 0 && width > 0 ? GridImages.displaySize(grid.size(0, 0)) : 0;
+        for (int r = 0; r < grid.rowCount() && size > 0; r++) {
+            if (grid.columnCount(r) != width) {
+                return 0;
+            }
+            for (int c = 0; c < width; c++) {
+                if (GridImages.displaySize(grid.size(r, c)) != size) {
+                    return 0;
+                }
+            }
+        }
+        return size;
     }
 
     /** "a 10 by 10 grid" → "A 10 by 10 grid", for text that starts a sentence. */

@@ -61,7 +61,7 @@ class GridEmbedTest extends NotebookSiteTest {
                 .header("Content-Security-Policy", not(containsString("frame-ancestors")))
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .extract().asString();
-        assertThat(embed).contains("<img src=\"/" + id + ".png\" alt=\"a 3 by 2 grid of coloured blocks\" width=\"64\" height=\"43\">")
+        assertThat(embed).contains("<img src=\"/" + id + ".png\" alt=\"A 3 by 2 grid, all black\" width=\"64\" height=\"43\">")
                 .contains("<a href=\"" + BASE + "/" + id + "\" target=\"_blank\" rel=\"noopener\">Grid " + id + " on ipythonblocks.org</a>")
                 .contains("<meta name=\"color-scheme\" content=\"light dark\">")
                 .containsPattern("<link rel=\"stylesheet\" href=\"/static/embed\\.[0-9a-f]{10}\\.css\">")
@@ -98,7 +98,7 @@ class GridEmbedTest extends NotebookSiteTest {
             assertThat(json.getString("version")).isEqualTo("1.0");
             assertThat(json.getString("type")).isEqualTo("rich");
             assertThat(json.getString("provider_name")).isEqualTo("ipythonblocks.org");
-            assertThat(json.getString("title")).isEqualTo("Grid " + id + " from ipythonblocks.org: a 3 by 2 grid of coloured blocks");
+            assertThat(json.getString("title")).isEqualTo("Grid " + id + " from ipythonblocks.org: a 3 by 2 grid, all black");
             assertThat(json.getInt("width")).isEqualTo(64 + 16);
             assertThat(json.getInt("height")).isEqualTo(43 + 16 + 24);
             assertThat(json.getString("html")).isEqualTo("<iframe src=\"" + BASE + "/embed/" + id + "\" width=\"80\" height=\"83\" "
@@ -156,7 +156,7 @@ class GridEmbedTest extends NotebookSiteTest {
         String page = given().when().get(path).then().statusCode(200).extract().asString();
         assertThat(page)
                 .contains("<meta property=\"og:title\" content=\"BlockGrid " + id + " on ipythonblocks.org\">")
-                .contains("<meta property=\"og:description\" content=\"A 3 by 2 grid of coloured blocks, shared from a Jupyter notebook with ipythonblocks.\">")
+                .contains("<meta property=\"og:description\" content=\"A 3 by 2 grid, all black, shared from a Jupyter notebook with ipythonblocks.\">")
                 .contains("<meta property=\"og:url\" content=\"" + BASE + "/" + id + "\">")
                 .contains("<meta property=\"og:image\" content=\"" + BASE + "/preview/" + id + ".png\">")
                 .contains("<meta property=\"og:image:width\" content=\"1200\">")

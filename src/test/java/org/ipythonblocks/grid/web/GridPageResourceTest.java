@@ -63,7 +63,7 @@ class GridPageResourceTest extends NotebookSiteTest {
                 .body(containsString("<form class=\"ipb-report-form\" method=\"post\" action=\"/report\">"))
                 .body(containsString("<input type=\"hidden\" name=\"grid\" value=\"" + id + "\">"))
                 .body(not(containsString("noindex")))
-                .body(containsString("aria-label=\"a 3 by 2 grid of coloured blocks\""))
+                .body(containsString("aria-label=\"A 3 by 2 grid"))
                 .body(containsString("<table class=\"blockgrid\">"))
                 .body(containsString("<span class=\"k\">for</span> <span class=\"n\">block</span> <span class=\"ow\">in</span>"))
                 .body(containsString("<span class=\"n\">BlockGrid</span><span class=\"o\">.</span><span class=\"n\">from_web</span>"
@@ -106,7 +106,7 @@ class GridPageResourceTest extends NotebookSiteTest {
         testGrids.insertLegacySecretGrid(1);
         get("/secret/MiXoi4").then().statusCode(200)
                 .header("Referrer-Policy", "no-referrer")
-                .body(containsString("aria-label=\"a 4 by 1 grid of coloured blocks\""))
+                .body(containsString("aria-label=\"A 4 by 1 grid"))
                 .body(containsString("<table class=\"blockgrid blockgrid-nolines\">"))
                 .body(containsString("<dd>2.7.6</dd>"))
                 .body(containsString("<dd>1.6.0</dd>"));
@@ -121,7 +121,7 @@ class GridPageResourceTest extends NotebookSiteTest {
             get(missing).then().statusCode(404)
                     .contentType(containsString(HTML))
                     .body(containsString("<title>ipythonblocks: not found</title>"))
-                    .body(containsString("aria-label=\"a 22 by 10 grid of coloured blocks\""));
+                    .body(containsString("aria-label=\"A 22 by 10 grid: "));
         }
         given().when().head("/oTAnTn").then().statusCode(404);
     }
@@ -166,13 +166,39 @@ class GridPageResourceTest extends NotebookSiteTest {
     }
 
     @Test
+    void aGridPageNamesTheGridsColoursAndIsNoTabStopWithoutJavaScript() {
+        Map<String, Object> payload = TestGrids.payload("BlockGrid", 10, 10, false, null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> gridData = (Map<String, Object>) payload.get("grid_data");
+        List<List<int[]>> rows = new ArrayList<>();
+        for (int r = 0; r < 10; r++) {
+            int[] rgb = r < 6 ? new int[] { 255, 215, 0 } : r < 9 ? new int[] { 0, 0, 128 } : new int[] { 255, 255, 255 };
+            rows.add(java.util.Collections.nCopies(10, new int[] { rgb[0], rgb[1], rgb[2], 20 }));
+        }
+        gridData.put("blocks", rows);
+        String path = post(PythonJson.dumps(payload));
+
+        String page = get(path).then().statusCode(200).extract().asString();
+        assertThat(page).contains("<h1 class=\"ipb-heading\">BlockGrid " + path.substring(1) + "</h1>")
+                .contains("role=\"img\" aria-label=\"A 10 by 10 grid: 60% gold, 30% navy, 10% white\"")
+                .contains("<figcaption>A 10 by 10 grid: 60% gold, 30% navy, 10% white. Blocks of 20 pixels, with white lines "
+                        + "between them; the top left block is gold and the bottom right one white.</figcaption>")
+                .contains("style=\"--cols: 10; --block: 20px; --line: 1px\"")
+                .contains("data-colour-names=\"black:0,0,0;")
+                .contains("<p class=\"visually-hidden\" aria-live=\"polite\"></p>")
+                .containsPattern("<script src=\"/static/keyboard\\.[0-9a-f]{10}\\.js\" defer></script>")
+                .doesNotContain("tabindex");
+        given().when().get("/static/keyboard.js").then().statusCode(200).body(containsString("ArrowRight"));
+    }
+
+    @Test
     void codeCellsAreEscapedAndKeepNonAsciiText() {
         String attack = "</pre><script>alert(1)</script>";
         String unicode = "# café, 日本, 🎉\nname = \"é日本🎉\"  # ok";
         String path = post("BlockGrid", 1, 1, false, List.of(attack, unicode, "x = '<b>&amp;</b>'"));
 
         String page = get(path).then().statusCode(200).extract().asString();
-        assertThat(page.split("<script", -1)).as("the one script is the site's own copy button").hasSize(2);
+        assertThat(page.split("<script", -1)).as("the scripts are the site's own: the keyboard and the copy button").hasSize(3);
         assertThat(page).containsPattern("<script src=\"/static/copy\\.[0-9a-f]{10}\\.js\" defer></script>")
                 .doesNotContain("<script>").doesNotContain("alert(1)</").doesNotContain("<b>");
         assertThat(codeBlocks(page)).startsWith(attack, unicode, "x = '<b>&amp;</b>'");
@@ -227,7 +253,7 @@ class GridPageResourceTest extends NotebookSiteTest {
         String page = get(path).then().statusCode(200).extract().asString();
         int pitch = 5 + 1;
         assertThat(page).doesNotContain("<td").contains("<img class=\"blockgrid-image\" src=\"" + path + ".png\" srcset=\"")
-                .contains(path + ".png " + (1 + width * pitch) + "w\" sizes=\"(max-width: 1200px) 100vw, 1100px\" alt=\"a 101 by 100 grid of coloured blocks\" width=\"" + (1 + width * pitch) + "\" height=\"" + (1 + height * pitch) + "\">");
+                .contains(path + ".png " + (1 + width * pitch) + "w\" sizes=\"(max-width: 1200px) 100vw, 1100px\" alt=\"A 101 by 100 grid: ").contains("\" width=\"" + (1 + width * pitch) + "\" height=\"" + (1 + height * pitch) + "\">");
 
         Response png = get(path + ".png");
         png.then().statusCode(200).contentType("image/png");
@@ -280,7 +306,7 @@ class GridPageResourceTest extends NotebookSiteTest {
         Response page = get(path);
         page.then().statusCode(200).header("Referrer-Policy", "no-referrer");
         assertThat(page.asByteArray().length).isLessThan(20_000);
-        assertThat(page.asString()).contains("src=\"" + path + ".png\"").contains("alt=\"a 640 by 480 grid of coloured blocks\"");
+        assertThat(page.asString()).contains("src=\"" + path + ".png\"").contains("alt=\"A 640 by 480 grid");
 
         Response png = get(path + ".png");
         png.then().statusCode(200).contentType("image/png").header("Referrer-Policy", "no-referrer");

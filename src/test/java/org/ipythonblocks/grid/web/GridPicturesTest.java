@@ -116,7 +116,7 @@ class GridPicturesTest extends NotebookSiteTest {
         assertThat(root.getTagName()).isEqualTo("svg");
         assertThat(root.getAttribute("width")).isEqualTo("23");
         assertThat(root.getAttribute("height")).isEqualTo("23");
-        assertThat(doc.getElementsByTagName("title").item(0).getTextContent()).contains("a 2 by 2 grid of coloured blocks");
+        assertThat(doc.getElementsByTagName("title").item(0).getTextContent()).contains("a 2 by 2 grid");
         NodeList rects = doc.getElementsByTagName("rect");
         StringBuilder seen = new StringBuilder();
         for (int i = 1; i < rects.getLength(); i++) {
