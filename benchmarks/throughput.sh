@@ -6,7 +6,7 @@
 # only the post rate limit switched off; seeds 200 grids the way the
 # client posts them (10x10, 20x20, 50x50; every 5th secret, every 4th with code cells); runs wrk
 # (2 threads, 16 connections) against each endpoint, then seeds 1,000,000 more grids and measures
-# /random and the grid page again. Prints: endpoint rps p50 p99 errors, and the app's resident memory.
+# /random, the grid page and /recent (its newest page and older pages spread over the table) again. Prints: endpoint rps p50 p99 errors, and the app's resident memory.
 #
 # usage: benchmarks/throughput.sh     DURATION=10 (seconds per endpoint)  WARMUP=10 (seconds before each)  SKIP_BUILD=1  SKIP_MILLION=1
 #                                     MODES="jvm native"
@@ -97,6 +97,7 @@ bench "grid page, 10x10 only" / "$WORK/paths.lua" "$WORK/pages10"
 bench "/get/<id>" / "$WORK/paths.lua" "$WORK/gets"
 bench "/random (200 grids)" /random
 bench "/" /
+bench "/recent (200 grids)" /recent
 bench "POST /post (20x20)" /post "$WORK/post.lua"
 
 if [ -z "${SKIP_MILLION:-}" ]; then
@@ -117,6 +118,10 @@ SQL
     [ -s "$WORK/million" ] || awk '{print $1}' "$WORK/pages" > "$WORK/million"
     bench "/random (1,000,000 grids)" /random
     bench "grid page (1,000,000 grids)" / "$WORK/paths.lua" "$WORK/million"
+    bench "/recent (1,000,000 grids)" /recent
+    # Older pages from all over the table: each cursor is one keyset statement, then cached 10 s.
+    grep -v '^/secret/' "$WORK/million" | sed 's#^/#/recent?before=#' > "$WORK/recentpages"
+    bench "/recent?before= (1,000,000 grids)" / "$WORK/paths.lua" "$WORK/recentpages"
 fi
 echo "$mode: resident memory of the app: peak $peak_rss MiB during the runs ($peak_parts) ($(nproc) cores, $(date -u +%Y-%m-%d))"
 stop_app

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.grid.GridIds;
+import org.ipythonblocks.grid.GridTakedown;
 import org.ipythonblocks.grid.PublicGrid;
 import org.ipythonblocks.web.RenderedOutput;
 
@@ -62,10 +65,10 @@ public class Sitemaps {
         return cache.get(INDEX, key -> renderIndex());
     }
 
-    /** The site's own pages that crawlers should find. */
+    /** The site's own pages that crawlers should find (the gallery's first page; its later pages are noindex). */
     public RenderedOutput pages() {
         return cache.get(PAGES, key -> urlset(List.of(new Url(base() + "/", null), new Url(base() + "/about", null),
-                new Url(base() + org.ipythonblocks.web.Routes.PRIVACY, null))));
+                new Url(base() + "/recent", null), new Url(base() + org.ipythonblocks.web.Routes.PRIVACY, null))));
     }
 
     /** File {@code n} of the public grids; empty when the index does not list it. */
@@ -74,6 +77,17 @@ public class Sitemaps {
             return Optional.empty();
         }
         return Optional.of(cache.get(Integer.toString(n), key -> renderGrids(n)));
+    }
+
+    /**
+     * A grid taken down in this process (deleted with its token on this dyno, or by a command) leaves
+     * its file at once, once its transaction committed; elsewhere the file is rendered again within
+     * {@value #KEEP_MINUTES} minutes, and a crawler that follows it meanwhile gets its 410.
+     */
+    void forgetTakenDown(@Observes(during = TransactionPhase.AFTER_SUCCESS) GridTakedown.TakenDown grid) {
+        if (!grid.secret() && grid.rowId() > 0) {
+            cache.invalidate(Long.toString((grid.rowId() - 1) / GRIDS_PER_FILE));
+        }
     }
 
     /** Forgets every rendered file (tests; a deploy starts empty anyway). */

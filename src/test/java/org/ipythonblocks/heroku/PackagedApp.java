@@ -30,12 +30,15 @@ final class PackagedApp implements AutoCloseable {
     final int port;
     final Process process;
     final Path log;
+    /** Whether closing the app stops its database too (not when several apps share one). */
+    private final boolean ownsDatabase;
 
-    private PackagedApp(EmbeddedPostgres database, int port, Process process, Path log) {
+    private PackagedApp(EmbeddedPostgres database, int port, Process process, Path log, boolean ownsDatabase) {
         this.database = database;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.ownsDatabase = ownsDatabase;
     }
 
     /** Whether the tests run against the native executable rather than the JVM package. */
@@ -61,7 +64,15 @@ final class PackagedApp implements AutoCloseable {
     }
 
     static PackagedApp start(Map<String, String> extraEnv) throws Exception {
-        EmbeddedPostgres db = EmbeddedPostgres.builder().setCleanDataDirectory(true).start();
+        return start(EmbeddedPostgres.builder().setCleanDataDirectory(true).start(), true, extraEnv);
+    }
+
+    /** Another process on a database that outlives it: a second dyno. */
+    static PackagedApp startOn(EmbeddedPostgres db, Map<String, String> extraEnv) throws Exception {
+        return start(db, false, extraEnv);
+    }
+
+    private static PackagedApp start(EmbeddedPostgres db, boolean ownsDatabase, Map<String, String> extraEnv) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -72,7 +83,7 @@ final class PackagedApp implements AutoCloseable {
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("IPB_MANAGEMENT_PORT", Integer.toString(ManagementPort.free()));
         builder.environment().putAll(extraEnv);
-        PackagedApp app = new PackagedApp(db, port, builder.start(), log);
+        PackagedApp app = new PackagedApp(db, port, builder.start(), log, ownsDatabase);
         app.awaitUp();
         return app;
     }
@@ -148,6 +159,8 @@ final class PackagedApp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        database.close();
+        if (ownsDatabase) {
+            database.close();
+        }
     }
 }

@@ -110,7 +110,7 @@ class SitemapTest extends NotebookSiteTest {
     @Test
     void anEmptySiteListsItsOwnPagesOnly() throws Exception {
         assertThat(index()).containsExactly(BASE + "/sitemap-pages.xml");
-        assertThat(locs(xml(given().get("/sitemap-pages.xml"), "urlset"), "url")).containsExactly(BASE + "/", BASE + "/about", BASE + "/privacy");
+        assertThat(locs(xml(given().get("/sitemap-pages.xml"), "urlset"), "url")).containsExactly(BASE + "/", BASE + "/about", BASE + "/recent", BASE + "/privacy");
         given().get("/sitemap-0.xml").then().statusCode(404);
     }
 
@@ -131,6 +131,17 @@ class SitemapTest extends NotebookSiteTest {
         assertThat(listed).containsExactly(BASE + shown);
         assertThat(String.join("\n", listed)).doesNotContain(NotebookClient.pathOf(secret).substring(8), "/secret/", ids.legacySecretId(7));
         given().get("/sitemap-0.xml").then().body(containsString("<lastmod>" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "</lastmod>"));
+    }
+
+    @Test
+    void aGridItsPosterDeletesLeavesTheSitemapAtOnce() throws Exception {
+        io.restassured.path.json.JsonPath posted = given().body(TestGrids.body("BlockGrid", 2, 1, false, null)).post("/post").then()
+                .statusCode(200).extract().jsonPath();
+        String url = posted.getString("url");
+        String kept = client.postToWebPath(TestGrids.body("BlockGrid", 2, 1, false, null));
+        assertThat(file(0)).containsExactly(url, BASE + kept);
+        given().body(java.util.Map.of("url", url, "delete_token", posted.getString("delete_token"))).post("/delete").then().statusCode(200);
+        assertThat(file(0)).as("without waiting for the hour").containsExactly(BASE + kept);
     }
 
     @Test
