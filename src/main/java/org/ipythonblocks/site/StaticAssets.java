@@ -70,9 +70,24 @@ public class StaticAssets {
     record Asset(ReadyBytes bytes, String versionedPath) {
     }
 
-    /** Read on first use, not at class initialisation of the bean. */
-    private static final class Loaded {
-        static final Map<String, Asset> BY_PATH = load();
+    /**
+     * Read on first use, in a method rather than a holder class's static initialiser: native-image
+     * simulates simple static initialisers at build time, which would put these direct buffers in
+     * the image heap and fail the native build.
+     */
+    private static volatile Map<String, Asset> loaded;
+
+    private static Map<String, Asset> assets() {
+        Map<String, Asset> assets = loaded;
+        if (assets == null) {
+            synchronized (StaticAssets.class) {
+                assets = loaded;
+                if (assets == null) {
+                    loaded = assets = load();
+                }
+            }
+        }
+        return assets;
     }
 
     /**
@@ -81,7 +96,7 @@ public class StaticAssets {
      */
     @TemplateExtension(namespace = "asset")
     static String url(String name) {
-        Asset asset = Loaded.BY_PATH.get("/static/" + name);
+        Asset asset = assets().get("/static/" + name);
         if (asset == null) {
             throw new IllegalArgumentException("no static file " + name);
         }
@@ -99,14 +114,14 @@ public class StaticAssets {
 
     static void serve(RoutingContext rc) {
         String path = rc.normalizedPath();
-        Asset asset = Loaded.BY_PATH.get(path);
+        Asset asset = assets().get(path);
         boolean current = false;
         if (asset != null) {
             current = asset.versionedPath().equals(path) && !isPlain(path);
         } else {
             Matcher m = VERSIONED.matcher(path);
             if (m.matches()) {
-                asset = Loaded.BY_PATH.get(m.group(1) + m.group(3));
+                asset = assets().get(m.group(1) + m.group(3));
             }
         }
         if (asset == null) {
