@@ -14,10 +14,13 @@ import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridTakedown;
 import org.ipythonblocks.grid.PublicGrid;
+import org.ipythonblocks.grid.web.GridOutputCache;
 import org.ipythonblocks.web.RenderedOutput;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The sitemap (sitemaps.org 0.9) of every public grid anyone may see, in files of at most
@@ -54,6 +57,9 @@ public class Sitemaps {
     @Inject
     GridIds ids;
 
+    @Inject
+    GridOutputCache outputCache;
+
     private final Cache<String, RenderedOutput> cache = Caffeine.newBuilder()
             .maximumWeight(MAX_CACHED_BYTES)
             .weigher((String key, RenderedOutput value) -> (int) Math.min(Integer.MAX_VALUE, value.weight()))
@@ -81,13 +87,23 @@ public class Sitemaps {
 
     /**
      * A grid taken down in this process (deleted with its token on this dyno, or by a command) leaves
-     * its file at once, once its transaction committed; elsewhere the file is rendered again within
-     * {@value #KEEP_MINUTES} minutes, and a crawler that follows it meanwhile gets its 410.
+     * its file at once, once its transaction committed; in other processes, when the notification
+     * arrives ({@link #forgetOnEveryInvalidation}), or at the latest after {@value #KEEP_MINUTES}
+     * minutes when it was missed, and a crawler that follows it meanwhile gets its 410.
      */
     void forgetTakenDown(@Observes(during = TransactionPhase.AFTER_SUCCESS) GridTakedown.TakenDown grid) {
         if (!grid.secret() && grid.rowId() > 0) {
             cache.invalidate(Long.toString((grid.rowId() - 1) / GRIDS_PER_FILE));
         }
+    }
+
+    /**
+     * A takedown another process announced (the output cache's invalidations, which
+     * {@link org.ipythonblocks.grid.web.TakedownListener} makes on each notification and on each
+     * reconnect) forgets every file: takedowns are rare, and a file is rendered again in about a second.
+     */
+    void forgetOnEveryInvalidation(@Observes StartupEvent event) {
+        outputCache.onInvalidate(cache::invalidateAll);
     }
 
     /** Forgets every rendered file (tests; a deploy starts empty anyway). */

@@ -104,12 +104,19 @@ public class TakedownNotificationsTest {
     @Test
     void aTakedownInAnotherProcessIsGoneFromThisOneWithinTwoSeconds() throws Exception {
         assertThat(postAndCache()).isEqualTo("bizkiL");
+        assertThat(sitemapFile()).as("listed").contains("/bizkiL<");
         hideElsewhere(1, "bizkiL", false);
         assertThat(status("/get/bizkiL")).as("cached, and nobody said anything").isEqualTo(200);
+        assertThat(sitemapFile()).as("cached, and nobody said anything").contains("/bizkiL<");
 
         hideElsewhere(1, "bizkiL", true);
         assertThat(statusWithin("/get/bizkiL", 410, 2)).isEqualTo(410);
         assertThat(status("/bizkiL")).as("every output of the grid").isEqualTo(410);
+        assertThat(sitemapFile()).as("the sitemap forgot it too").doesNotContain("/bizkiL<");
+    }
+
+    static String sitemapFile() {
+        return given().when().get("/sitemap-0.xml").then().statusCode(200).extract().asString();
     }
 
     @Test
