@@ -109,4 +109,69 @@ public final class RawHttp {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Everything a server sent back on one connection, until it closed it or the wait ran out. */
+    public record Reply(String text, long millis, boolean closed) {
+
+        /** The status line of each answer on the connection, in order. */
+        public java.util.List<String> statusLines() {
+            return text.lines().filter(line -> line.startsWith("HTTP/1.")).toList();
+        }
+
+        public int status() {
+            return Integer.parseInt(statusLines().get(0).split(" ", 3)[1]);
+        }
+
+        public String reason() {
+            String[] parts = statusLines().get(0).split(" ", 3);
+            return parts.length > 2 ? parts[2] : "";
+        }
+
+        public String head() {
+            return text.substring(0, Math.max(0, text.indexOf("\r\n\r\n")));
+        }
+
+        public String body() {
+            int end = text.indexOf("\r\n\r\n");
+            return end < 0 ? "" : text.substring(end + 4);
+        }
+    }
+
+    /**
+     * Writes {@code request} as it is (the test spells out every byte: a malformed header, a body cut
+     * short) and reads what comes back, for at most {@code waitMillis}.
+     */
+    public static Reply send(java.net.URL root, String request, long waitMillis) {
+        return send(root, request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), waitMillis);
+    }
+
+    public static Reply send(java.net.URL root, byte[] request, long waitMillis) {
+        long start = System.nanoTime();
+        try (java.net.Socket socket = new java.net.Socket(root.getHost(), root.getPort())) {
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[65536];
+            boolean closed = false;
+            long deadline = start + waitMillis * 1_000_000;
+            while (!closed && System.nanoTime() < deadline) {
+                socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                try {
+                    int n = socket.getInputStream().read(buffer);
+                    if (n < 0) {
+                        closed = true;
+                    } else {
+                        answer.write(buffer, 0, n);
+                    }
+                } catch (java.net.SocketTimeoutException e) {
+                    break;
+                } catch (java.net.SocketException e) {
+                    closed = true; // reset: closed by the server
+                }
+            }
+            return new Reply(answer.toString(java.nio.charset.StandardCharsets.ISO_8859_1), (System.nanoTime() - start) / 1_000_000, closed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

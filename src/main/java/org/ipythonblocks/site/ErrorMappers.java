@@ -2,6 +2,7 @@ package org.ipythonblocks.site;
 
 import java.util.List;
 
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.ipythonblocks.web.AcceptHeaders;
 import org.ipythonblocks.web.ProblemJson;
 import org.ipythonblocks.web.ReasonPhrases;
 import org.ipythonblocks.web.Routes;
@@ -20,6 +22,7 @@ import org.ipythonblocks.web.InvalidRequestException;
 import org.ipythonblocks.grid.post.PostRejectedException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -50,7 +53,7 @@ public class ErrorMappers {
     /** A request that cannot be answered as asked: the problem named, as JSON or as a page. */
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e, UriInfo uri, HttpHeaders headers) {
-        if (wantsJson(uri.getPath(), headers)) {
+        if (wantsJson(uri.getPath(), accept(headers))) {
             return ProblemJson.response(e.status(), e.title(), e.getMessage());
         }
         java.util.regex.Matcher picture = GRID_PICTURE.matcher(uri.getPath());
@@ -74,37 +77,101 @@ public class ErrorMappers {
         return response;
     }
 
+    /**
+     * A grid, sitemap or page that is not there. The resource's own words when a resource said so; when
+     * no route matched at all, ours ("Nothing is at …"), never the framework's.
+     */
     @ServerExceptionMapper
-    public Response notFound(NotFoundException e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
+    public Response notFound(NotFoundException e, UriInfo uri, HttpHeaders headers, HttpServerRequest request, SimpleResourceInfo resource) {
         String path = uri.getPath();
-        if (wantsJson(path, headers)) {
+        if (wantsJson(path, accept(headers))) {
             ReasonPhrases.set(request, notFoundReason(path));
-            return ProblemJson.response(404, "Not found", e.getMessage() != null && !e.getMessage().startsWith("HTTP 404")
+            return ProblemJson.response(404, "Not found", resource.getMethodName() != null && e.getMessage() != null
                     ? e.getMessage() : "Nothing is at " + path);
         }
-        return Response.status(404).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
-                .entity(Templates.notFound(path, SiteGrids.NOT_FOUND, SiteGrids.NOT_FOUND_CODE)).build();
+        return page(404, Templates.notFound(path, SiteGrids.NOT_FOUND, SiteGrids.NOT_FOUND_CODE));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
         if (e instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
-            Response r = wae.getResponse();
-            String reason = r.getStatusInfo().getReasonPhrase();
-            return ProblemJson.response(r.getStatus(), reason, reason + ": " + uri.getPath());
+            // what Quarkus REST decided before any resource ran (405, 406, 415, a header it could not read)
+            Refusal refusal = Refusal.of(wae.getResponse().getStatus(), uri.getPath(), request.method().name(),
+                    headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+            Response answer = answer(refusal, uri.getPath(), accept(headers), request);
+            if (e instanceof NotAllowedException) {
+                answer.getHeaders().putSingle(HttpHeaders.ALLOW, Routes.allow(uri.getPath()));
+            }
+            return answer;
         }
         String requestId = RequestIds.of(request);
         if (DatabaseUnavailable.causedBy(e)) {
             return unavailable(e, requestId, uri.getPath(), headers, request);
         }
         LOG.errorf(e, "request %s: %s %s failed", requestId, request == null ? "" : request.method(), uri.getPath());
-        if (wantsJson(uri.getPath(), headers)) {
+        return serverError(requestId, uri.getPath(), accept(headers), request);
+    }
+
+    /** 500: the request id, which the log line shows too, and nothing of the error itself. */
+    static Response serverError(String requestId, String path, String accept, HttpServerRequest request) {
+        if (wantsJson(path, accept)) {
             ReasonPhrases.set(request, "Internal error on our side, logged as request " + requestId + "; nothing was changed");
             return ProblemJson.response(500, "Internal error", "Something went wrong on our side; it has been logged as request "
                     + requestId + ". Nothing was changed.");
         }
-        return Response.status(500).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
-                .entity(Templates.error(requestId)).build();
+        return page(500, Templates.error(requestId));
+    }
+
+    /**
+     * A request refused before any resource ran, in the site's words: JSON with the reason phrase where
+     * JSON is answered, the "invalid" page elsewhere.
+     */
+    static Response answer(Refusal refusal, String path, String accept, HttpServerRequest request) {
+        ReasonPhrases.set(request, refusal.reason());
+        if (wantsJson(path, accept)) {
+            return ProblemJson.response(refusal.status(), refusal.title(), refusal.detail());
+        }
+        return page(refusal.status(), Templates.invalid(refusal.title(), refusal.detail(), null, null));
+    }
+
+    /**
+     * A status the framework decided, in our words (never its own: "Unable to find matching target
+     * resource method", "HTTP 415 Unsupported Media Type"), for the JSON body, the page and the reason phrase.
+     */
+    record Refusal(int status, String title, String detail, String reason) {
+
+        /** Vert.x refuses a request whose {@code Host} is missing or not a host name before any filter runs. */
+        static final Refusal NO_HOST = new Refusal(400, "Bad request", "The Host header is missing or is not a host name.",
+                "Bad request: the Host header is missing or is not a host name");
+
+        static Refusal of(int status, String path, String method, String contentType) {
+            return switch (status) {
+                case 400 -> new Refusal(400, "Bad request", "This request is not well formed, so it was not answered.",
+                        "Bad request: the request is not well formed");
+                case 404 -> new Refusal(404, "Not found", "Nothing is at " + path, notFoundReason(path));
+                case 405 -> {
+                    String takes = Routes.allow(path).replace(", OPTIONS", "").replace(", ", " and ");
+                    String detail = path + " takes " + takes + ", not " + InvalidRequestException.shown(method, 20) + ".";
+                    yield new Refusal(405, "Method not allowed", detail, "Method not allowed: " + detail);
+                }
+                case 406 -> new Refusal(406, "Not acceptable", path + " cannot answer in any type the Accept header asks for.",
+                        "Not acceptable: no type the Accept header asks for");
+                case 413 -> new Refusal(413, "Too large", "The request is larger than this site takes.", "Request too large");
+                case 415 -> new Refusal(415, "Unsupported media type", path + " does not take a body of type \""
+                        + InvalidRequestException.shown(contentType == null ? "" : contentType, 60) + "\".",
+                        "Unsupported media type: " + path + " does not take this Content-Type");
+                default -> new Refusal(status, "Request refused", "This request cannot be answered (status " + status + ").",
+                        "Request refused");
+            };
+        }
+    }
+
+    private static Response page(int status, TemplateInstance page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8").entity(page).build();
+    }
+
+    private static String accept(HttpHeaders headers) {
+        return headers.getHeaderString(HttpHeaders.ACCEPT);
     }
 
     /** The database is down or too slow: 503 with Retry-After, a short log line, no stack trace. */
@@ -115,7 +182,7 @@ public class ErrorMappers {
         }
         LOG.warnf("request %s: %s answered 503, the database is unavailable: %s", requestId, path, root.toString());
         ReasonPhrases.set(request, "Site busy: the grid store is not answering, try again in " + RETRY_AFTER_SECONDS + " seconds");
-        Response.ResponseBuilder response = wantsJson(path, headers)
+        Response.ResponseBuilder response = wantsJson(path, accept(headers))
                 ? Response.fromResponse(ProblemJson.response(503, "Service Unavailable", "The grid store is not answering just now; "
                         + "try again in a few seconds (request " + requestId + ")."))
                 : Response.status(503).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8").entity(Templates.unavailable(requestId));
@@ -128,11 +195,10 @@ public class ErrorMappers {
     public Response gone(GridGoneException e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
         String path = uri.getPath();
         ReasonPhrases.set(request, "Gone: this grid has been " + e.reason().words);
-        if (wantsJson(path, headers)) {
+        if (wantsJson(path, accept(headers))) {
             return ProblemJson.response(410, "Gone", "This grid has been " + e.reason().words + ".");
         }
-        return Response.status(410).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8").entity(Templates.gone(path, e.reason().words))
-                .build();
+        return page(410, Templates.gone(path, e.reason().words));
     }
 
     private static final java.util.regex.Pattern GET_PUBLIC = java.util.regex.Pattern.compile(
@@ -159,12 +225,8 @@ public class ErrorMappers {
         return "Not Found: nothing is at this address";
     }
 
-    static boolean wantsJson(String path, HttpHeaders headers) {
-        if (Routes.answersJson(path)) {
-            return true;
-        }
-        List<MediaType> accept = headers.getAcceptableMediaTypes();
-        return !accept.isEmpty() && accept.get(0).isCompatible(MediaType.APPLICATION_JSON_TYPE)
-                && !accept.get(0).isWildcardType();
+    /** JSON for the paths that always answer JSON ({@link Routes#answersJson}) and for clients that prefer it; a page otherwise. */
+    static boolean wantsJson(String path, String accept) {
+        return Routes.answersJson(path) || AcceptHeaders.prefersJson(accept);
     }
 }

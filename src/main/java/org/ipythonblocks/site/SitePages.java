@@ -120,6 +120,10 @@ public class SitePages {
             router.route(method, "/about").order(Routes.Order.SITE_PAGES_ROUTE).handler(rc -> serve(rc, aboutPage));
             router.route(method, Routes.PRIVACY).order(Routes.Order.SITE_PAGES_ROUTE).handler(rc -> serve(rc, privacyPage));
         }
+        for (String path : new String[] { "/", "/about", Routes.PRIVACY }) {
+            // any other method: 405 with Allow (RouteFailures), as Quarkus REST answers its own GET routes
+            router.route(path).order(Routes.Order.SITE_PAGES_ROUTE + 1).handler(rc -> rc.fail(405));
+        }
     }
 
     private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");

@@ -58,6 +58,12 @@ public class AccessLog {
     }
 
     private void record(RoutingContext rc) {
+        begin(rc);
+        rc.next();
+    }
+
+    /** Writes {@code rc}'s line when it ends; also for a request that failed before the filters ran. */
+    public void begin(RoutingContext rc) {
         long start = System.nanoTime();
         rc.addEndHandler(done -> {
             String id = rc.response().headers().get(RequestIds.HEADER_NAME);
@@ -75,7 +81,6 @@ public class AccessLog {
                 listener.accept(line);
             }
         });
-        rc.next();
     }
 
     private void drain() {

@@ -38,10 +38,22 @@ public class RequestIds {
         rc.next();
     }
 
-    /** The id of the request being answered (a fresh one if the filter did not run, which it always does). */
+    /**
+     * The id of the request being answered. A request that failed before the filter ran (Vert.x refuses
+     * a bad {@code Host} before any filter) gets one here, answered in {@code X-Request-Id} like any other.
+     */
     public static String of(HttpServerRequest request) {
-        String id = request == null ? null : request.response().headers().get(HEADER_NAME);
-        return id != null ? id : newId();
+        if (request == null) {
+            return newId();
+        }
+        String id = request.response().headers().get(HEADER_NAME);
+        if (id == null) {
+            id = newId();
+            if (!request.response().headWritten()) {
+                request.response().putHeader(HEADER_NAME, id);
+            }
+        }
+        return id;
     }
 
     /** 32 random hex digits, the first always 8 to f; written straight into one array (no intermediate strings). */

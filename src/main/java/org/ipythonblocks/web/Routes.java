@@ -1,5 +1,8 @@
 package org.ipythonblocks.web;
 
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.ext.web.RoutingContext;
+
 /**
  * The one place for what the filters, the error mappers and the resources must agree on: the paths
  * of routes that more than one class names, which paths always answer JSON, and the order in which
@@ -32,6 +35,24 @@ public final class Routes {
         return path.equals(POST) || path.equals(DELETE) || path.equals(OEMBED) || path.startsWith(GET_PREFIX);
     }
 
+    /**
+     * What {@code OPTIONS} and a 405's {@code Allow} say a path takes: {@code POST} at the three addresses
+     * that take a body ({@code /post}, {@code /delete}, {@code /report}), {@code GET} and {@code HEAD}
+     * everywhere else; {@code OPTIONS} everywhere.
+     */
+    public static String allow(String path) {
+        return path.equals(POST) || path.equals(DELETE) || path.equals(REPORT) ? "POST, OPTIONS" : "GET, HEAD, OPTIONS";
+    }
+
+    /**
+     * Names the route of a request that a Vert.x filter answers, for the HTTP metrics (the {@code uri} tag
+     * of {@code http_server_requests_seconds}), the way Quarkus REST names each of its routes: by a
+     * template, never by the raw path, so no client can add time series by making up paths.
+     */
+    public static void label(RoutingContext rc, String template) {
+        ((HttpServerRequestInternal) rc.request()).context().putLocal("UrlPathTemplate", template);
+    }
+
     /** What the post rate limit counts: the two routes that write. */
     public static boolean writes(String path) {
         return path.equals(POST) || path.equals(DELETE);
@@ -49,7 +70,13 @@ public final class Routes {
         public static final int REQUEST_IDS_FILTER = 2000;
         /** After the request id is set. */
         public static final int ACCESS_LOG_FILTER = 1900;
+        /** Closes the connection after a request whose body came chunked, before anything reads the body. */
+        public static final int MESSAGE_FRAMING_FILTER = 1850;
+        /** Before anything reads {@code Accept} or {@code Accept-Language}. */
+        public static final int ACCEPT_HEADERS_FILTER = 1800;
         public static final int SECURITY_HEADERS_FILTER = 1000;
+        /** Answers {@code OPTIONS} (after the security headers are arranged). */
+        public static final int OPTIONS_FILTER = 950;
         /**
          * Refuses a {@code POST /post} declared over the limit, before Quarkus' own body-size check
          * (a route at order -2) could answer it with an empty 413.
@@ -62,6 +89,12 @@ public final class Routes {
         public static final int SITE_PAGES_ROUTE = -50;
         /** The static files this site knows ({@code site.StaticAssets}), ahead of Quarkus' own static handler. */
         public static final int STATIC_ASSETS_ROUTE = -40;
+        /**
+         * Answers a request that failed outside a resource (a bad {@code Host} that Vert.x refuses before any
+         * filter, an error in a response filter) with the site's own page or JSON, ahead of Quarkus' default
+         * error handler (the router's last failure handler).
+         */
+        public static final int FAILURE_ROUTE = -30;
 
         private Order() {
         }

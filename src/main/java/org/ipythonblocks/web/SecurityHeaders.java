@@ -62,10 +62,15 @@ public class SecurityHeaders {
     }
 
     private void onRequest(RoutingContext rc) {
+        arrange(rc);
+        rc.next();
+    }
+
+    /** Has the headers added to {@code rc}'s answer; also for a request that failed before this filter ran. */
+    public static void arrange(RoutingContext rc) {
         boolean frameable = mayBeFramed(rc.normalizedPath());
         boolean https = cameOverHttps(rc.request());
         rc.addHeadersEndHandler(ignored -> apply(rc.response().headers(), frameable, https));
-        rc.next();
     }
 
     static void apply(MultiMap headers, boolean frameable, boolean https) {

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
+import org.ipythonblocks.RawHttp;
 import org.ipythonblocks.TestGrids;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,9 @@ class TelemetryTest {
 
     @Inject
     TestGrids testGrids;
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL root;
 
     @BeforeAll
     static void logFailures() {
@@ -95,6 +99,25 @@ class TelemetryTest {
                 .matches("access-log-test-1 GET /get/bizkiL 404 \\d+ms \\d+B");
         assertThat(lines).filteredOn(l -> l.startsWith("access-log-test-2 ")).singleElement().asString()
                 .matches("access-log-test-2 POST /post 200 \\d+ms \\d+B");
+    }
+
+    @Test
+    void metricsLabelEveryRequestByATemplateNeverByItsRawPathSoTheLabelsStayFew() {
+        for (int i = 0; i < 50; i++) {
+            given().when().post("/madeUp" + i + "x").then().statusCode(405);
+            given().when().options("/made-up-" + i).then().statusCode(204);
+            assertThat(RawHttp.send(root, "GET /made/up/" + i + " HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n", 10_000).status())
+                    .isEqualTo(400);
+        }
+        given().when().get("/robots.txt").then().statusCode(200);
+        String metrics = given().when().get(management() + "/metrics").then().statusCode(200).extract().asString();
+        java.util.Set<String> uris = new java.util.TreeSet<>();
+        java.util.regex.Matcher uri = java.util.regex.Pattern.compile("http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"").matcher(metrics);
+        while (uri.find()) {
+            uris.add(uri.group(1));
+        }
+        assertThat(uris).noneMatch(u -> u.contains("madeUp") || u.contains("made-up") || u.contains("made/up"));
+        assertThat(uris).contains("UNKNOWN", "/robots.txt").hasSizeLessThan(60);
     }
 
     @Test

@@ -10,7 +10,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,10 +22,12 @@ import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * The JSON API the unmodified {@code ipythonblocks} client (1.6 to 1.9.1) talks to: {@code POST /post}
- * from {@code grid.post_to_web()}, {@code GET /get/…} from {@code BlockGrid.from_web()}.
+ * from {@code grid.post_to_web()}, {@code GET /get/…} from {@code BlockGrid.from_web()}. It answers
+ * JSON whatever {@code Accept} says, as the original did (no {@code @Produces}, so nothing is
+ * negotiated): the client sends {@code Accept: *}{@code /*}, and a browser or curl asking for
+ * {@code text/html} gets the JSON too rather than a 406.
  */
 @Path("/")
-@Produces(MediaType.APPLICATION_JSON)
 public class GridApiResource {
 
     @Inject
@@ -42,13 +43,13 @@ public class GridApiResource {
     @POST
     @Path(Routes.POST)
     @Consumes(MediaType.WILDCARD)
-    public Map<String, String> post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
+    public Response post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
         PostIntake.Posted posted = intake.post(body, contentLength == null ? -1 : contentLength);
         // delete_token is an extra key: the notebook client reads only "url".
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("url", posted.url());
         answer.put("delete_token", posted.deleteToken());
-        return answer;
+        return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** The grid's JSON as stored; cached like every other output of a grid (ETag, 304, gzip). */
