@@ -24,6 +24,9 @@ public interface IpbConfig {
 
     Post post();
 
+    /** How long a client may take to send a request's body: every body (posts, deletes, reports). */
+    Bodies bodies();
+
     Cache cache();
 
     /** Dev and test only: any PostgreSQL to use instead of the embedded one (postgres:// or jdbc: form). */
@@ -88,6 +91,33 @@ public interface IpbConfig {
         @Min(1024)
         @Max(10 * 1024 * 1024 - 1)
         int maxBodyBytes();
+
+        /**
+         * Bodies of posts held at once while they arrive and are stored, in bytes: each post holds its
+         * declared length (a chunked one, the limit) from its first byte until it is stored or refused.
+         * A post that finds no room waits up to 20 s, then gets 503. The default holds three of the
+         * largest posts, or hundreds of ordinary ones.
+         */
+        @WithDefault("25165824")
+        @Min(1024)
+        long inFlightBytes();
+    }
+
+    interface Bodies {
+        /**
+         * The longest a body may pause: when no byte of it arrives for this long, the request gets 408
+         * and whatever it held (a thread, its share of {@code ipb.post.in-flight-bytes}) is let go.
+         */
+        @WithDefault("10s")
+        java.time.Duration stall();
+
+        /**
+         * The slowest a body may arrive on average, in bytes a second, after the first {@code stall}:
+         * 16 KiB/s (128 kbit/s) takes 8 MiB in under 9 minutes. Slower, the request gets 408.
+         */
+        @WithDefault("16384")
+        @Min(1)
+        int minBytesPerSecond();
     }
 
     interface Import {

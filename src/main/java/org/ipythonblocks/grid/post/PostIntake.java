@@ -1,11 +1,14 @@
 package org.ipythonblocks.grid.post;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -28,19 +31,36 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Takes in {@code POST /post}: refuses a body over the limit, lets large bodies in one at a time,
- * reads and validates the body ({@link GridPostReader}), then stores the grid with the hash of a
- * fresh delete token. The body is read and checked before any database work, so an invalid post
- * never holds a connection.
+ * Takes in {@code POST /post}: refuses a body over the limit, reads and validates the body
+ * ({@link GridPostReader}) within the room for bodies in flight, then stores the grid with the hash of
+ * a fresh delete token, large grids one at a time. The body is read and checked before any database
+ * work, so an invalid post never holds a connection.
+ *
+ * <p>What a post holds, and for how long:
+ * <ul>
+ * <li><b>room for its body</b> ({@code ipb.post.in-flight-bytes}, 24 MiB): its declared length (a
+ * chunked body: the limit), taken only once its first byte has arrived, so a client that sends headers
+ * and then nothing holds none. It is given back when the post is stored or refused, or when its client
+ * stalls or leaves ({@code web.BodyDeadlines} ends the read then). A post that finds no room waits up to
+ * 20 s, then gets 503. Room is counted in bytes, not bodies: a client sending slowly holds its own
+ * size, not the one turn every large post needs.</li>
+ * <li><b>the store</b>: posts over 1 MiB are stored one at a time (the JSON written to the database is
+ * as large again as the grid), once their body is whole; storing never waits on a client.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class PostIntake {
 
-    /** Bodies above this size are read one at a time, so a few 640×480 grids cannot exhaust a small heap. */
+    /** Bodies above this size are stored one at a time, so a few 640×480 grids cannot exhaust a small heap. */
     static final long LARGE_BODY_BYTES = 1 << 20;
-    private final Semaphore largeBodies = new Semaphore(1, true);
+    private final Semaphore largeStores = new Semaphore(1, true);
+    /** Room for bodies in flight, in KiB: see the class comment. */
+    private Semaphore inFlight;
+    private int inFlightKib;
     /** A refused body up to this size is read and dropped, so its client gets to read the 413; a bigger one is cut off. */
     static final long DRAINED_BYTES = 64L << 20;
+    /** The longest a post waits for room or for its turn to store before it gets 503. */
+    static final long WAIT_SECONDS = 20;
 
     @Inject
     GridService grids;
@@ -105,6 +125,12 @@ public class PostIntake {
         }
     }
 
+    @PostConstruct
+    void init() {
+        inFlightKib = (int) Math.min(Integer.MAX_VALUE, Math.max(config.post().inFlightBytes() >> 10, config.post().maxBodyBytes() >> 10) + 1);
+        inFlight = new Semaphore(inFlightKib, true);
+    }
+
     /**
      * Reads, validates and stores a posted body; answers the grid's share URL.
      *
@@ -115,28 +141,58 @@ public class PostIntake {
         if (contentLength > limit) {
             throw GridPostReader.tooLarge(limit, contentLength);
         }
-        boolean large = contentLength < 0 || contentLength > LARGE_BODY_BYTES;
-        if (large && !acquire(largeBodies)) {
-            throw new PostRejectedException(503, "The server is busy storing other large grids", List.of(
-                    new PostRejectedException.Violation("(body)", "could not be read now; try again in a few seconds")),
-                    "Site busy: storing other large grids, try again in a few seconds");
+        PushbackInputStream arriving = new PushbackInputStream(body, 1);
+        int room = firstByteArrived(arriving) ? (int) Math.min(inFlightKib, ((contentLength < 0 ? limit : contentLength) >> 10) + 1) : 0;
+        if (!acquire(inFlight, room)) {
+            throw busy("receiving", "could not be read now");
         }
         try {
-            GridPost post = new GridPostReader(limit).read(body);
-            String deleteToken = ids.newDeleteToken();
-            Posted posted = new Posted(config.publicBaseUrl() + "/" + grids.store(post, GridTakedown.hash(deleteToken)), deleteToken);
-            stored.fire(new Stored(post.secret()));
-            return posted;
-        } finally {
-            if (large) {
-                largeBodies.release();
+            GridPost post = new GridPostReader(limit).read(arriving);
+            boolean large = contentLength < 0 || contentLength > LARGE_BODY_BYTES;
+            if (large && !acquire(largeStores, 1)) {
+                throw busy("storing", "could not be stored now");
             }
+            try {
+                String deleteToken = ids.newDeleteToken();
+                Posted posted = new Posted(config.publicBaseUrl() + "/" + grids.store(post, GridTakedown.hash(deleteToken)), deleteToken);
+                stored.fire(new Stored(post.secret()));
+                return posted;
+            } finally {
+                if (large) {
+                    largeStores.release();
+                }
+            }
+        } finally {
+            inFlight.release(room);
         }
     }
 
-    private static boolean acquire(Semaphore semaphore) {
+    /**
+     * Waits for the body's first byte and puts it back. False when there is none (an empty body) or the
+     * stream already failed: the reader then says what is wrong, and the post holds no room meanwhile.
+     */
+    private static boolean firstByteArrived(PushbackInputStream body) {
         try {
-            return semaphore.tryAcquire(20, TimeUnit.SECONDS);
+            int first = body.read();
+            if (first < 0) {
+                return false;
+            }
+            body.unread(first);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static PostRejectedException busy(String doing, String what) {
+        return new PostRejectedException(503, "The server is busy " + doing + " other large grids", List.of(
+                new PostRejectedException.Violation("(body)", what + "; try again in a few seconds")),
+                "Site busy: " + doing + " other large grids, try again in a few seconds");
+    }
+
+    private static boolean acquire(Semaphore semaphore, int permits) {
+        try {
+            return semaphore.tryAcquire(permits, WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
