@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import org.ipythonblocks.NotebookClient;
+import org.ipythonblocks.RawHttp;
 import org.ipythonblocks.TestGrids;
 import org.junit.jupiter.api.Test;
 
@@ -192,6 +193,38 @@ class PackagedSiteIT {
             assertThat(rows.getInt(2)).as("the app's connections").isPositive();
             assertThat(rows.getInt(1)).as("of which over SSL").isEqualTo(rows.getInt(2));
         }
+    }
+
+    @Test
+    void theManagementInterfaceListensOnLoopbackOnly() throws Exception {
+        int port = ManagementPort.ofRunningApp();
+        java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
+                .filter(address -> address instanceof java.net.Inet4Address && !address.isLoopbackAddress()).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(outside != null, "this machine has no address but loopback");
+        try (java.net.Socket socket = new java.net.Socket()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(outside, port), 2000))
+                    .as("health and metrics reached at " + outside).isInstanceOf(IOException.class);
+        }
+    }
+
+    /** What depends on Vert.x's and Netty's options behaves the same in the packaged app (JVM and native). */
+    @Test
+    void malformedHeadersAndSmugglingGetOurAnswers() throws Exception {
+        java.net.URL root = URI.create(base()).toURL();
+        RawHttp.Reply accept = RawHttp.send(root, "GET /no/such/page HTTP/1.1\r\nHost: localhost\r\nAccept: text/html;q=x\r\n"
+                + "Connection: close\r\n\r\n", 10_000);
+        assertThat(accept.status()).isEqualTo(404);
+        assertThat(accept.body()).contains("Nothing is at");
+        RawHttp.Reply host = RawHttp.send(root, "GET / HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n", 10_000);
+        assertThat(host.reason()).isEqualTo("Bad request: the Host header is missing or is not a host name");
+        String smuggled = "0\r\n\r\nGET /about HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        RawHttp.Reply framing = RawHttp.send(root, "POST /post HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + smuggled.length()
+                + "\r\nTransfer-Encoding: chunked\r\n\r\n" + smuggled, 10_000);
+        assertThat(framing.statusLines()).hasSize(1);
+        assertThat(framing.closed()).isTrue();
+        RawHttp.Reply options = RawHttp.send(root, "OPTIONS /about HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 10_000);
+        assertThat(options.head()).containsPattern("(?im)^Allow: GET, HEAD, OPTIONS$");
     }
 
     HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
