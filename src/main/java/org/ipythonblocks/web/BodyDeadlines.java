@@ -6,9 +6,9 @@ import java.io.InterruptedIOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
@@ -16,7 +16,6 @@ import org.ipythonblocks.IpbConfig;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -57,13 +56,7 @@ public class BodyDeadlines {
     Vertx vertx;
 
     private final Set<Watched> reading = ConcurrentHashMap.newKeySet();
-
-    void start(@Observes StartupEvent event) {
-        vertx.setPeriodic(CHECK_EVERY_MILLIS, id -> {
-            long now = System.nanoTime();
-            reading.forEach(watched -> watched.check(now));
-        });
-    }
+    private final AtomicBoolean watching = new AtomicBoolean();
 
     /** Puts the watch on the body of every {@code POST}, before the resource reads it. */
     @ServerRequestFilter
@@ -76,6 +69,12 @@ public class BodyDeadlines {
                 config.bodies().minBytesPerSecond());
         context.setEntityStream(watched);
         reading.add(watched);
+        if (watching.compareAndSet(false, true)) { // from the first body on (the admin commands never take one)
+            vertx.setPeriodic(CHECK_EVERY_MILLIS, id -> {
+                long now = System.nanoTime();
+                reading.forEach(each -> each.check(now));
+            });
+        }
         rc.addEndHandler(done -> {
             reading.remove(watched);
             if (watched.expired() && request.version() != HttpVersion.HTTP_2) {
