@@ -1,5 +1,6 @@
 package org.ipythonblocks.site;
 
+import java.io.IOException;
 import java.util.List;
 
 import jakarta.ws.rs.NotAllowedException;
@@ -105,6 +106,11 @@ public class ErrorMappers {
             return answer;
         }
         String requestId = RequestIds.of(request);
+        if (e instanceof IOException) {
+            // only a request's body is read from a stream here: its client closed the connection mid-body
+            LOG.debugf("request %s: %s %s: the body could not be read: %s", requestId, request.method(), uri.getPath(), e.getMessage());
+            return answer(Refusal.BODY_NOT_READ, uri.getPath(), accept(headers), request);
+        }
         if (DatabaseUnavailable.causedBy(e)) {
             return unavailable(e, requestId, uri.getPath(), headers, request);
         }
@@ -143,6 +149,10 @@ public class ErrorMappers {
         /** Vert.x refuses a request whose {@code Host} is missing or not a host name before any filter runs. */
         static final Refusal NO_HOST = new Refusal(400, "Bad request", "The Host header is missing or is not a host name.",
                 "Bad request: the Host header is missing or is not a host name");
+
+        /** The connection broke while the request's body was read (the client left). */
+        static final Refusal BODY_NOT_READ = new Refusal(400, "Bad request", "The request's body could not be read completely.",
+                "Bad request: the body could not be read completely");
 
         static Refusal of(int status, String path, String method, String contentType) {
             return switch (status) {

@@ -137,6 +137,22 @@ class SlowClientsTest {
     }
 
     @Test
+    void aClientThatLeavesInTheMiddleOfItsBodyLogsNoError() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            for (String path : List.of("/report", "/post", "/delete")) {
+                try (java.net.Socket socket = new java.net.Socket(root.getHost(), root.getPort())) {
+                    socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 300\r\n\r\nreason=")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().flush();
+                    Thread.sleep(300);
+                }
+            }
+            Thread.sleep(1000);
+            assertThat(log.warningsAndStackTraces()).isEmpty();
+        }
+    }
+
+    @Test
     void aConnectionThatSendsPartOfItsHeadAndThenNothingIsClosedAtTheIdleTimeout() {
         RawHttp.Reply reply = RawHttp.send(root, "GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: slow", 30_000);
         assertThat(reply.closed()).as("closed after %d ms", reply.millis()).isTrue();
