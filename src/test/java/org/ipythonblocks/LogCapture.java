@@ -38,6 +38,11 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture();
     }
 
+    /** Every record so far. */
+    public List<LogRecord> records() {
+        return List.copyOf(records);
+    }
+
     /** Records at WARN or above, or with a stack trace. */
     public List<String> warningsAndStackTraces() {
         return records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue() || r.getThrown() != null)

@@ -7,15 +7,12 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.not;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.ipythonblocks.LogCapture;
 import org.ipythonblocks.TestGrids;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -144,24 +141,7 @@ class SitePagesTest {
 
     @Test
     void unexpectedErrorsShowARequestIdThatIsAlsoInTheLog() {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(ErrorMappers.class.getName());
-        logger.addHandler(handler);
-        try {
+        try (LogCapture log = LogCapture.start()) {
             String page = given().when().get("/test-only/fail").then().statusCode(500)
                     .contentType(containsString("text/html"))
                     .body(containsString("Something went wrong"))
@@ -171,12 +151,10 @@ class SitePagesTest {
                     .extract().asString();
             Matcher id = Pattern.compile("request <code>([0-9a-z]+)</code>").matcher(page);
             assertThat(id.find()).as(page).isTrue();
-            assertThat(records).anySatisfy(r -> {
+            assertThat(log.records()).anySatisfy(r -> {
                 assertThat(((ExtLogRecord) r).getFormattedMessage()).isEqualTo("request " + id.group(1) + ": GET /test-only/fail failed");
                 assertThat(r.getThrown()).hasMessage("a failure only the log may show");
             });
-        } finally {
-            logger.removeHandler(handler);
         }
     }
 
