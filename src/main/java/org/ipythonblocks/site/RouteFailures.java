@@ -27,13 +27,13 @@ import io.vertx.ext.web.RoutingContext;
  * Answers what fails outside a resource, where {@link ErrorMappers} cannot: Vert.x refuses a request
  * whose {@code Host} is missing or not a host name (400) before any filter runs, and an exception in a
  * response filter ends a request outside the mappers. Quarkus' own handler would answer those with its
- * default page, an error id of its own and an ERROR with a stack trace, a 400 included.
- *
- * A Vert.x filter that refuses a request fails it with an {@link InvalidRequestException}, answered here.
+ * default page, an error id of its own and an ERROR with a stack trace, a 400 included. A Vert.x
+ * filter of ours that refuses a request fails it with an {@link InvalidRequestException}, answered here.
  *
  * <p>Here they get the site's page or JSON, the same words as the mappers ({@link ErrorMappers.Refusal}),
  * the request's {@code X-Request-Id} and its access-log line. A client's mistake logs nothing more
- * (one DEBUG line with the cause); only a 5xx logs at ERROR, with its stack trace and request id.
+ * (one DEBUG line with the cause); a 503 (every worker thread busy) one WARN line; a 500 an ERROR with
+ * its stack trace and request id.
  */
 @ApplicationScoped
 public class RouteFailures {
@@ -75,16 +75,17 @@ public class RouteFailures {
         String accept = request.getHeader(HttpHeaders.ACCEPT);
         boolean json = ErrorMappers.wantsJson(path, accept);
         String body;
-        if (status >= 500) {
+        if (status == 503) {
+            LOG.warnf("request %s: %s %s answered 503, every worker thread is busy", requestId, request.method(), path);
+            ReasonPhrases.set(request, "Site busy: try again in a few seconds");
+            body = json ? ProblemJson.text(503, "Service Unavailable", "The site is busy just now; try again in a few seconds (request "
+                    + requestId + ").") : ErrorMappers.Templates.unavailable(requestId).render();
+            response.putHeader(HttpHeaders.RETRY_AFTER, "5");
+        } else if (status >= 500) {
             LOG.errorf(failure, "request %s: %s %s failed", requestId, request.method(), path);
-            ReasonPhrases.set(request, status == 503 ? "Site busy: try again in a few seconds"
-                    : "Internal error on our side, logged as request " + requestId + "; nothing was changed");
-            body = json ? ProblemJson.text(status, status == 503 ? "Service unavailable" : "Internal error",
-                    "Something went wrong on our side; it has been logged as request " + requestId + ". Nothing was changed.")
-                    : ErrorMappers.Templates.error(requestId).render();
-            if (status == 503) {
-                response.putHeader(HttpHeaders.RETRY_AFTER, "5");
-            }
+            ReasonPhrases.set(request, "Internal error on our side, logged as request " + requestId + "; nothing was changed");
+            body = json ? ProblemJson.text(status, "Internal error", "Something went wrong on our side; it has been logged as request "
+                    + requestId + ". Nothing was changed.") : ErrorMappers.Templates.error(requestId).render();
         } else {
             LOG.debugf("request %s: %s %s refused with %d: %s", requestId, request.method(), path, status, failure);
             ErrorMappers.Refusal refusal = failure instanceof InvalidRequestException invalid

@@ -72,7 +72,7 @@ public final class Routes {
         public static final int ACCESS_LOG_FILTER = 1900;
         /** Closes the connection after a request whose body came chunked, before anything reads the body. */
         public static final int MESSAGE_FRAMING_FILTER = 1850;
-        /** Before anything reads {@code Accept} or {@code Accept-Language}. */
+        /** Before anything reads {@code Accept} or its kin ({@link AcceptHeaders}). */
         public static final int ACCEPT_HEADERS_FILTER = 1800;
         public static final int SECURITY_HEADERS_FILTER = 1000;
         /** Answers {@code OPTIONS} (after the security headers are arranged). */

@@ -29,6 +29,16 @@ class RoutesTest {
     }
 
     @Test
+    void onlyTheThreeAddressesThatTakeABodyTakePost() {
+        assertThat(Routes.allow("/post")).isEqualTo("POST, OPTIONS");
+        assertThat(Routes.allow("/delete")).isEqualTo("POST, OPTIONS");
+        assertThat(Routes.allow("/report")).isEqualTo("POST, OPTIONS");
+        assertThat(Routes.allow("/report/received")).isEqualTo("GET, HEAD, OPTIONS");
+        assertThat(Routes.allow("/")).isEqualTo("GET, HEAD, OPTIONS");
+        assertThat(Routes.allow("/post/")).isEqualTo("GET, HEAD, OPTIONS");
+    }
+
+    @Test
     void onlyEmbedPagesMayBeFramed() {
         assertThat(SecurityHeaders.mayBeFramed("/embed/bizkiL")).isTrue();
         assertThat(SecurityHeaders.mayBeFramed("/embed")).isFalse();
@@ -39,7 +49,11 @@ class RoutesTest {
     void theShutdownGateRunsFirstAndTheAccessLogSeesTheRequestId() {
         assertThat(Routes.Order.SHUTDOWN_GATE_FILTER).isGreaterThan(Routes.Order.REQUEST_IDS_FILTER);
         assertThat(Routes.Order.REQUEST_IDS_FILTER).isGreaterThan(Routes.Order.ACCESS_LOG_FILTER);
-        assertThat(Routes.Order.ACCESS_LOG_FILTER).isGreaterThan(Routes.Order.SECURITY_HEADERS_FILTER);
+        assertThat(Routes.Order.ACCESS_LOG_FILTER).isGreaterThan(Routes.Order.MESSAGE_FRAMING_FILTER);
+        assertThat(Routes.Order.MESSAGE_FRAMING_FILTER).isGreaterThan(Routes.Order.ACCEPT_HEADERS_FILTER);
+        assertThat(Routes.Order.ACCEPT_HEADERS_FILTER).isGreaterThan(Routes.Order.SECURITY_HEADERS_FILTER);
+        assertThat(Routes.Order.SECURITY_HEADERS_FILTER).isGreaterThan(Routes.Order.OPTIONS_FILTER);
+        assertThat(Routes.Order.OPTIONS_FILTER).isGreaterThan(Routes.Order.POST_SIZE_FILTER);
         assertThat(Routes.Order.TRAILING_SLASH_ROUTE).isLessThan(Routes.Order.SITE_PAGES_ROUTE);
     }
 }
