@@ -117,7 +117,8 @@ class TelemetryTest {
             uris.add(uri.group(1));
         }
         assertThat(uris).noneMatch(u -> u.contains("madeUp") || u.contains("made-up") || u.contains("made/up"));
-        assertThat(uris).contains("UNKNOWN", "/robots.txt").hasSizeLessThan(60);
+        // Micrometer keeps at most 100 uri values: past them no new route would be recorded
+        assertThat(uris).contains("UNKNOWN", "/robots.txt").hasSizeLessThan(100);
     }
 
     @Test
