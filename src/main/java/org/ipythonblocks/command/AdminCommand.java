@@ -18,8 +18,10 @@ public interface AdminCommand {
     /** The word that names the command, e.g. {@code import}. */
     String name();
 
-    /** Its arguments as the usage shows them, e.g. {@code URL|ID}; empty for none. */
-    String arguments();
+    /** Its arguments as the usage shows them, e.g. {@code URL|ID}; none by default. */
+    default String arguments() {
+        return "";
+    }
 
     /** What it does, for the usage; several lines are indented under the first. */
     String help();

@@ -12,11 +12,6 @@ public class HelpCommand implements AdminCommand {
     }
 
     @Override
-    public String arguments() {
-        return "";
-    }
-
-    @Override
     public String help() {
         return "show this text";
     }

@@ -89,7 +89,7 @@ public class ImportCommand implements AdminCommand {
         Arguments arguments = parse(args);
         try (ImportInput input = ImportInput.open(arguments.source(), config.importer().maxInputBytes(), err)) {
             Path rejects = arguments.rejects() != null ? Path.of(arguments.rejects())
-                    : input.isLocalFile() ? null : Path.of(STANDARD_STREAM);
+                    : input.isLocalFile() ? null : Path.of(LegacyImporter.TO_PROGRESS);
             ImportReport report = importer.importFrom(input.file(), rejects, err);
             out.print(report.summary());
             return report.exitCode();

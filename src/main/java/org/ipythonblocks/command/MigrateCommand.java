@@ -25,11 +25,6 @@ public class MigrateCommand implements AdminCommand {
     }
 
     @Override
-    public String arguments() {
-        return "";
-    }
-
-    @Override
     public String help() {
         return """
                 apply pending database migrations, then exit (Heroku's

@@ -47,11 +47,6 @@ public class ReportsCommand implements AdminCommand {
     }
 
     @Override
-    public String arguments() {
-        return "";
-    }
-
-    @Override
     public String help() {
         return """
                 list the open reports (the grid pages' report form) by

@@ -2,6 +2,7 @@ package org.ipythonblocks.command;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import jakarta.inject.Inject;
 
@@ -20,15 +21,35 @@ abstract class TakedownCommand implements AdminCommand {
     @Inject
     GridTakedown takedown;
 
-    /** The takedown itself. */
-    abstract GridTakedown.Outcome apply(GridRef grid);
+    private final String name;
+    private final String help;
+    private final BiFunction<GridTakedown, GridRef, GridTakedown.Outcome> action;
+    private final String done;
 
-    /** What the grid is once done: "hidden", "visible again", "deleted". */
-    abstract String done();
+    /**
+     * @param action the takedown itself
+     * @param done   what the grid is once done: "hidden", "visible again", "deleted"
+     */
+    TakedownCommand(String name, String help, BiFunction<GridTakedown, GridRef, GridTakedown.Outcome> action, String done) {
+        this.name = name;
+        this.help = help;
+        this.action = action;
+        this.done = done;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
 
     @Override
     public String arguments() {
         return "URL|ID";
+    }
+
+    @Override
+    public String help() {
+        return help;
     }
 
     @Override
@@ -47,7 +68,7 @@ abstract class TakedownCommand implements AdminCommand {
         String named = LogMask.mask(grid.toString());
         GridTakedown.Outcome outcome;
         try {
-            outcome = apply(grid);
+            outcome = action.apply(takedown, grid);
         } catch (GridGoneException e) {
             err.println("ipythonblocks: grid " + named + " has been " + e.reason().words
                     + ": its data is erased, so there is nothing left to " + name());
@@ -57,7 +78,7 @@ abstract class TakedownCommand implements AdminCommand {
             err.println("ipythonblocks: no grid " + named);
             return 1;
         }
-        out.println("ipythonblocks: grid " + named + " " + done());
+        out.println("ipythonblocks: grid " + named + " " + done);
         return 0;
     }
 }

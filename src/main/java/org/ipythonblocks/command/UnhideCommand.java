@@ -2,30 +2,13 @@ package org.ipythonblocks.command;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridTakedown;
 
-/** {@code unhide URL|ID}: show a hidden grid again. */
+/** {@code unhide URL|ID}: shows a hidden grid again (its closed reports stay closed). */
 @ApplicationScoped
 public class UnhideCommand extends TakedownCommand {
 
-    @Override
-    public String name() {
-        return "unhide";
-    }
-
-    @Override
-    public String help() {
-        return "show a hidden grid again";
-    }
-
-    @Override
-    GridTakedown.Outcome apply(GridRef grid) {
-        return takedown.unhide(grid);
-    }
-
-    @Override
-    String done() {
-        return "visible again";
+    public UnhideCommand() {
+        super("unhide", "show a hidden grid again", GridTakedown::unhide, "visible again");
     }
 }
