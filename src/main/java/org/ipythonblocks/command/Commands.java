@@ -89,6 +89,9 @@ public class Commands {
      * the started application.
      */
     public static Optional<Integer> beforeStart(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            return Optional.of(usageError(err, "which command?"));
+        }
         Optional<AdminCommand> command = named(args[0]);
         if (command.isEmpty()) {
             return Optional.of(usageError(err, "unknown command '" + args[0] + "'"));
@@ -136,17 +139,13 @@ public class Commands {
 
     /** Runs the command {@code args} names in the started application. */
     public int run(PrintStream out, PrintStream err, String... args) {
-        Optional<AdminCommand> described = args.length == 0 ? Optional.empty() : named(args[0]);
-        if (described.isEmpty()) {
-            return usageError(err, args.length == 0 ? "which command?" : "unknown command '" + args[0] + "'");
-        }
-        List<String> rest = List.of(args).subList(1, args.length);
         try {
-            described.get().check(rest);
-            if (!described.get().needsTheApplication()) {
-                return described.get().run(rest, out, err);
+            Optional<Integer> answered = beforeStart(args, out, err);
+            if (answered.isPresent()) {
+                return answered.get();
             }
-            return beans.select(described.get().getClass()).get().run(rest, out, err);
+            AdminCommand described = named(args[0]).orElseThrow();
+            return beans.select(described.getClass()).get().run(List.of(args).subList(1, args.length), out, err);
         } catch (UsageException e) {
             return usageError(err, e.getMessage());
         } catch (CommandException e) {

@@ -14,7 +14,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The SQL side of an import: a batch of checked rows in one statement, the identity moved past the
- * batch's highest id first, and which database errors are the data's fault (so the batch is retried row
+ * batch's highest id before it, and which database errors are the data's fault (so the batch is retried row
  * by row and the bad row rejected) rather than the database's (so the import stops).
  */
 final class BatchInserter {
@@ -71,12 +71,13 @@ final class BatchInserter {
             "and g.token is not distinct from i.token");
 
     /**
-     * Inserts a batch in its own transaction: what happened to each row, by id. First, in the same
-     * transaction, the table's identity is moved past the batch's highest id. A sequence change is
-     * never undone, so however the import ends (a database error, a kill, a dropped session), no id
-     * that any batch may have stored is handed to a post.
+     * Inserts a batch in its own transaction: what happened to each row, by id. First, in a short
+     * transaction of its own, the table's identity is moved past the batch's highest id. A sequence
+     * change is never undone, so however the import ends (a database error, a kill, a dropped
+     * session), no id that any batch may have stored is handed to a post.
      */
     Map<Long, Outcome> insert(GridTable table, List<ImportRow> rows) {
+        moveIdentityPast(table, rows.stream().mapToLong(ImportRow::id).max().orElse(0));
         return QuarkusTransaction.requiringNew().call(() -> insertStatement(table, rows));
     }
 
@@ -105,7 +106,6 @@ final class BatchInserter {
         String[] tokenHashes = new String[n];
         String[] deletedAt = new String[n];
         String[] deletedBy = new String[n];
-        long maxId = 0;
         for (int i = 0; i < n; i++) {
             ImportRow row = rows.get(i);
             ids[i] = row.id();
@@ -120,12 +120,10 @@ final class BatchInserter {
             tokenHashes[i] = row.deleteTokenHashHex();
             deletedAt[i] = text(row.deletedAt());
             deletedBy[i] = row.deletedBy();
-            maxId = Math.max(maxId, row.id());
         }
         Map<Long, Outcome> outcomes = new java.util.HashMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            moveIdentityPast(c, table, maxId);
-            try (PreparedStatement st = c.prepareStatement(table == GridTable.PUBLIC ? INSERT_PUBLIC : INSERT_SECRET)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(table == GridTable.PUBLIC ? INSERT_PUBLIC : INSERT_SECRET)) {
             List<Array> arrays = List.of(c.createArrayOf("bigint", ids), c.createArrayOf("text", ipbVersions),
                     c.createArrayOf("text", pythonVersions), c.createArrayOf("text", gridData),
                     c.createArrayOf("text", codeCells), c.createArrayOf("text", ipbClasses),
@@ -144,7 +142,6 @@ final class BatchInserter {
                     outcomes.put(id, outcome);
                 }
             }
-            }
         }
         return outcomes;
     }
@@ -155,7 +152,8 @@ final class BatchInserter {
 
     /**
      * Moves the identity past {@code id}, never backwards. The import's insert threads take the same
-     * transaction-scoped advisory lock first, so one never sets the sequence below what another set.
+     * transaction-scoped advisory lock first (held for this alone, in its own short transaction), so
+     * one never sets the sequence below what another set.
      */
     static void moveIdentityPast(Connection c, GridTable table, long id) throws SQLException {
         String sequence;

@@ -39,8 +39,8 @@ import io.agroal.api.AgroalDataSource;
  *
  * <ul>
  * <li>Ids are kept, so every old URL keeps resolving. Each identity is moved past the highest id
- * before anything is inserted (the SQLite file's, up front; every batch's, in the batch's own
- * transaction), so a post never takes an imported id, however the import ends.</li>
+ * before anything is inserted (the whole file's, up front; each batch's, before it), so a post
+ * never takes an imported id, however the import ends.</li>
  * <li>Rows are inserted in batches ({@code ipb.import.batch-size}, default 500), one transaction
  * and one SQL statement each, by {@code ipb.import.threads} (default 2) insert threads while the
  * file is read and checked; outcomes are counted in input order.</li>
