@@ -26,7 +26,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * dev mode and the tests, from the build's own classpath, never in the package), launches the
  * packaged app the way the {@code Procfile} does, with {@code -XX:AOTCacheOutput}, sends it the
  * requests a visitor and a notebook make, and stops it with SIGTERM; the JVM writes the cache as it
- * exits. With a JDK older than 25 it does nothing (the cache format needs 25).
+ * exits. With a JDK older than 25 it does nothing (the cache format needs 25); {@code -Daot.skip=true}
+ * skips the Maven execution that runs it.
  *
  * <p>It never fails the build: if the embedded PostgreSQL cannot start, the app does not come up or
  * no cache is written, it deletes what it made and says so in one line; the web dyno then starts
@@ -46,10 +47,6 @@ public final class AotTrainer {
         Files.deleteIfExists(cache);
         if (Runtime.version().feature() < 25) {
             System.out.println("[aot] JDK " + Runtime.version().feature() + ": the AOT cache needs JDK 25+, skipped");
-            return;
-        }
-        if (Boolean.getBoolean("ipb.aot.skip")) {
-            System.out.println("[aot] skipped (-Dipb.aot.skip=true)");
             return;
         }
         try {
