@@ -85,8 +85,9 @@ for mode in $MODES; do
         # Is the AOT cache made in the build folder used here? -Xlog:aot says (added after Heroku's options).
         JAVA_TOOL_OPTIONS="$HEROKU_512MB_JAVA_OPTS -Xlog:aot=info,class+path=info:file=/tmp/ipb-aot-check.log" \
             python3 "$ROOT/benchmarks/startup_probe.py" "http://127.0.0.1:$PORT/" 90 -- bash -c "$WEB_CMD" > /dev/null
-        if grep -q "Opened AOT cache" /tmp/ipb-aot-check.log && ! grep -qE "\[(error|warning)\]|mismatch" /tmp/ipb-aot-check.log; then
-            echo "AOT cache after the move: used ($(grep -m1 'Opened AOT cache' /tmp/ipb-aot-check.log | sed 's/^\[[^]]*\]\[[^]]*\]\[[^]]*\] *//'))"
+        if grep -q "Using AOT-linked classes: true" /tmp/ipb-aot-check.log && ! grep -qE "\[(error|warning)\]|mismatch" /tmp/ipb-aot-check.log; then
+            echo "AOT cache after the move: used; -Xlog:aot says:"
+            grep -E "Opened AOT cache|common prefix|validation: passed|Using AOT-linked classes" /tmp/ipb-aot-check.log | sed 's/^/    /'
         else
             echo "AOT cache after the move: NOT used:"; grep -iE "aot|cds" /tmp/ipb-aot-check.log | head -20; exit 1
         fi
