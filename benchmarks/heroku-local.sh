@@ -65,7 +65,11 @@ fi
 command -v wrk >/dev/null || { echo "installing wrk"; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 pg_start
-export PORT=${APP_PORT:-18080} IPB_MANAGEMENT_PORT=${APP_MANAGEMENT_PORT:-18081} HASHIDS_PUBLIC_SALT=local-public HASHIDS_SECRET_SALT=local-secret
+export PORT=${APP_PORT:-18480} IPB_MANAGEMENT_PORT=${APP_MANAGEMENT_PORT:-18481} HASHIDS_PUBLIC_SALT=local-public HASHIDS_SECRET_SALT=local-secret
+for port in "$PORT" "$IPB_MANAGEMENT_PORT"; do
+    # a process already there would answer the probe in our app's stead
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is in use: set APP_PORT / APP_MANAGEMENT_PORT" >&2; exit 1; fi
+done
 PAGE=
 summary=()
 for mode in $MODES; do
