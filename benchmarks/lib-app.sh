@@ -4,8 +4,8 @@
 #   build_jvm [GOALS...]     ./mvnw -DskipTests GOALS (default: package); log in $BUILD_LOG
 #   build_native             ./mvnw package -Dnative -DskipTests, with GRAALVM_HOME from ../shared/native/graalvm-home
 #                            when none is set; the JVM package in target/quarkus-app stays
-#   dyno_commands MODE       RELEASE_CMD and WEB_CMD of MODE: jvm (the Procfile's) or native (heroku.yml's, with
-#                            ./application being target/*-runner)
+#   dyno_commands MODE       RELEASE_CMD and WEB_CMD of MODE: jvm (the Procfile's) or native (heroku.yml's release
+#                            command and the Dockerfile's web CMD, with ./application being target/*-runner)
 #   stop_app                 SIGTERM to the app whose pid is $APP_PID, and wait until it is gone
 BUILD_LOG=${BUILD_LOG:-/tmp/ipb-bench-build.log}
 
@@ -57,7 +57,8 @@ dyno_commands() {
             local runner; runner=$(native_runner)
             [ -n "$runner" ] || { echo "no native executable in target/" >&2; return 1; }
             RELEASE_CMD=$(awk '/^release:/ {r = 1; next} /^[a-z]/ {r = 0} r && /^ +- / {sub(/^ +- */, ""); print}' heroku.yml)
-            WEB_CMD=$(awk '/^run:/ {r = 1; next} /^[a-z]/ {r = 0} r && /^ +web:/ {sub(/^ +web: */, ""); print}' heroku.yml)
+            # the web image is the Dockerfile's last stage; its CMD is the web dyno's command
+            WEB_CMD=$(python3 -c 'import json; cmds = [l[4:] for l in open("Dockerfile") if l.startswith("CMD ")]; print(" ".join(json.loads(cmds[-1])))')
             RELEASE_CMD=${RELEASE_CMD/.\/application/$PWD/$runner}
             WEB_CMD=${WEB_CMD/.\/application/$PWD/$runner} ;;
         *) echo "unknown dyno kind $1 (jvm or native)" >&2; return 1 ;;

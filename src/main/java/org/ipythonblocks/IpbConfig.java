@@ -132,6 +132,14 @@ public interface IpbConfig {
         @Min(1)
         @Max(16)
         int threads();
+
+        /**
+         * Largest input {@code import} copies from standard input or a URL to a temporary file (the
+         * 2014 database is a few hundred MB at most); a file given by path is read as it is.
+         */
+        @WithDefault("2147483648")
+        @Min(1)
+        long maxInputBytes();
     }
 
     interface Cache {

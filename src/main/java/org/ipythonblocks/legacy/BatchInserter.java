@@ -13,8 +13,8 @@ import javax.sql.DataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * The SQL side of an import: a batch of checked rows in one statement, the identities moved past the
- * highest id afterwards, and which database errors are the data's fault (so the batch is retried row
+ * The SQL side of an import: a batch of checked rows in one statement, the identity moved past the
+ * batch's highest id before it, and which database errors are the data's fault (so the batch is retried row
  * by row and the bad row rejected) rather than the database's (so the import stops).
  */
 final class BatchInserter {
@@ -30,26 +30,36 @@ final class BatchInserter {
         this.dataSource = dataSource;
     }
 
+    /**
+     * One statement per batch: insert what is new ({@code on conflict do nothing} covers a taken id
+     * and a taken token) and, for the rest, compare with what is stored: the grid, and whether it is
+     * deleted (a stored row's hiding and delete token are the database's, never changed). The
+     * comparison reads the snapshot from before the insert, so a row inserted now is never compared
+     * with itself.
+     */
     private static final String INSERT = """
             with incoming as (
                 select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                     ?::timestamptz[], ?::text[])
-                    as t(id, ipb_version, python_version, grid_data, code_cells, ipb_class, created_at, token)
+                                     ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[])
+                    as t(id, ipb_version, python_version, grid_data, code_cells, ipb_class, created_at, token,
+                         hidden_at, delete_token_hash, deleted_at, deleted_by)
             ), inserted as (
-                insert into %1$s (id, ipb_version, python_version, grid_data, code_cells, ipb_class, created_at, secret%2$s)
+                insert into %1$s (id, ipb_version, python_version, grid_data, code_cells, ipb_class, created_at, secret%2$s,
+                                  hidden_at, delete_token_hash, deleted_at, deleted_by)
                 select id, ipb_version, python_version::jsonb, grid_data::jsonb, code_cells::jsonb, ipb_class,
-                       created_at, %3$s%4$s
+                       created_at, %3$s%4$s, hidden_at, decode(delete_token_hash, 'hex'), deleted_at, deleted_by
                 from incoming
                 on conflict do nothing
                 returning id
             )
             select i.id, inserted.id is not null, g.id is not null,
                    g.id is not null
-                   and g.ipb_version = i.ipb_version
-                   and g.ipb_class = i.ipb_class
-                   and g.python_version = i.python_version::jsonb
+                   and (g.deleted_at is null) = (i.deleted_at is null)
+                   and g.ipb_version is not distinct from i.ipb_version
+                   and g.ipb_class is not distinct from i.ipb_class
+                   and g.python_version is not distinct from i.python_version::jsonb
                    and coalesce(g.code_cells, 'null'::jsonb) = coalesce(i.code_cells::jsonb, 'null'::jsonb)
-                   and g.grid_data = i.grid_data::jsonb
+                   and g.grid_data is not distinct from i.grid_data::jsonb
                    %5$s
             from incoming i
             left join inserted on inserted.id = i.id
@@ -61,24 +71,23 @@ final class BatchInserter {
             "and g.token is not distinct from i.token");
 
     /**
-     * One statement per batch: insert what is new ({@code on conflict do nothing} covers a taken id
-     * and a taken token) and, for the rest, compare with what is stored. The comparison reads the
-     * snapshot from before the insert, so a row inserted now is never compared with itself.
+     * Inserts a batch in its own transaction: what happened to each row, by id. First, in a short
+     * transaction of its own, the table's identity is moved past the batch's highest id. A sequence
+     * change is never undone, so however the import ends (a database error, a kill, a dropped
+     * session), no id that any batch may have stored is handed to a post.
      */
-    /** Inserts a batch in its own transaction: what happened to each row, by id. */
     Map<Long, Outcome> insert(GridTable table, List<ImportRow> rows) {
+        moveIdentityPast(table, rows.stream().mapToLong(ImportRow::id).max().orElse(0));
         return QuarkusTransaction.requiringNew().call(() -> insertStatement(table, rows));
     }
 
-    /** Moves each table's identity past its highest id, so the next post gets a fresh one. */
-    void moveIdentitiesPastMaxId() {
+    /** Moves {@code table}'s identity past {@code id}, so no post takes it (before an import reaches it). */
+    void moveIdentityPast(GridTable table, long id) {
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection c = dataSource.getConnection()) {
-                for (GridTable table : GridTable.values()) {
-                    moveIdentityPastMaxId(c, table);
-                }
+                moveIdentityPast(c, table, id);
             } catch (SQLException e) {
-                throw new IllegalStateException("could not move the id sequences: " + e.getMessage(), e);
+                throw new IllegalStateException("could not move the id sequence of " + table.tableName + ": " + e.getMessage(), e);
             }
         });
     }
@@ -93,6 +102,10 @@ final class BatchInserter {
         String[] ipbClasses = new String[n];
         String[] createdAt = new String[n];
         String[] tokens = new String[n];
+        String[] hiddenAt = new String[n];
+        String[] tokenHashes = new String[n];
+        String[] deletedAt = new String[n];
+        String[] deletedBy = new String[n];
         for (int i = 0; i < n; i++) {
             ImportRow row = rows.get(i);
             ids[i] = row.id();
@@ -101,8 +114,12 @@ final class BatchInserter {
             gridData[i] = row.gridDataJson();
             codeCells[i] = row.codeCellsJson();
             ipbClasses[i] = row.ipbClass();
-            createdAt[i] = row.createdAt().toString();
+            createdAt[i] = text(row.createdAt());
             tokens[i] = row.token();
+            hiddenAt[i] = text(row.hiddenAt());
+            tokenHashes[i] = row.deleteTokenHashHex();
+            deletedAt[i] = text(row.deletedAt());
+            deletedBy[i] = row.deletedBy();
         }
         Map<Long, Outcome> outcomes = new java.util.HashMap<>();
         try (Connection c = dataSource.getConnection();
@@ -110,7 +127,9 @@ final class BatchInserter {
             List<Array> arrays = List.of(c.createArrayOf("bigint", ids), c.createArrayOf("text", ipbVersions),
                     c.createArrayOf("text", pythonVersions), c.createArrayOf("text", gridData),
                     c.createArrayOf("text", codeCells), c.createArrayOf("text", ipbClasses),
-                    c.createArrayOf("text", createdAt), c.createArrayOf("text", tokens));
+                    c.createArrayOf("text", createdAt), c.createArrayOf("text", tokens),
+                    c.createArrayOf("text", hiddenAt), c.createArrayOf("text", tokenHashes),
+                    c.createArrayOf("text", deletedAt), c.createArrayOf("text", deletedBy));
             for (int i = 0; i < arrays.size(); i++) {
                 st.setArray(i + 1, arrays.get(i));
             }
@@ -127,17 +146,24 @@ final class BatchInserter {
         return outcomes;
     }
 
-    /** Moves the identity past the highest id, never backwards. */
-    static void moveIdentityPastMaxId(Connection c, GridTable table) throws SQLException {
+    private static String text(java.time.OffsetDateTime time) {
+        return time == null ? null : time.toString();
+    }
+
+    /**
+     * Moves the identity past {@code id}, never backwards. The import's insert threads take the same
+     * transaction-scoped advisory lock first (held for this alone, in its own short transaction), so
+     * one never sets the sequence below what another set.
+     */
+    static void moveIdentityPast(Connection c, GridTable table, long id) throws SQLException {
         String sequence;
-        long max;
         try (PreparedStatement st = c.prepareStatement("select pg_get_serial_sequence(?, 'id'), "
-                + "(select coalesce(max(id), 0) from " + table.tableName + ")")) {
+                + "pg_advisory_xact_lock(hashtext(?))")) {
             st.setString(1, table.tableName);
+            st.setString(2, "ipythonblocks import identity " + table.tableName);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 sequence = rs.getString(1);
-                max = rs.getLong(2);
             }
         }
         long next;
@@ -146,10 +172,10 @@ final class BatchInserter {
             rs.next();
             next = rs.getBoolean(2) ? rs.getLong(1) + 1 : rs.getLong(1);
         }
-        if (max + 1 > next) {
+        if (id + 1 > next) {
             try (PreparedStatement st = c.prepareStatement("select setval(?::regclass, ?, false)")) {
                 st.setString(1, sequence);
-                st.setLong(2, max + 1);
+                st.setLong(2, id + 1);
                 st.executeQuery().close();
             }
         }

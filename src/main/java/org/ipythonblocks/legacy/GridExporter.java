@@ -1,7 +1,10 @@
 package org.ipythonblocks.legacy;
 
 import java.io.BufferedWriter;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,21 +30,29 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.agroal.api.AgroalDataSource;
 
 /**
- * Writes every grid of both tables as JSON Lines, one object per line:
+ * Writes every row of both grid tables as JSON Lines, one object per line, every column that holds
+ * something:
  * <pre>{"table":"public_grids","id":1,"created_at":"2017-07-02T10:11:12.345678Z","ipb_version":"1.6.0",
- * "python_version":[2,7,6,"final",0],"ipb_class":"BlockGrid","code_cells":null,"grid_data":{…}}</pre>
- * with {@code "token"} after the id for secret grids posted on this site. {@link LegacyImporter} reads it
- * back with ids, tokens and creation times.
+ * "python_version":[2,7,6,"final",0],"ipb_class":"BlockGrid","code_cells":null,"grid_data":{…},
+ * "hidden_at":"…","delete_token_hash":"<64 hex digits>"}</pre>
+ * with {@code "token"} after the id for secret grids posted on this site, {@code hidden_at} for a
+ * hidden grid and {@code delete_token_hash} for one posted with a delete token. A deleted grid is its
+ * deletion record, as the table keeps it (V11): {@code {"table":…,"id":5,"deleted_at":"…","deleted_by":"poster"}}
+ * (and its token). {@link LegacyImporter} reads all of it back, so export, import into an empty
+ * database and export again gives the same lines.
  *
  * <p>Streamed with a server-side cursor in one read-only, repeatable-read transaction (a consistent
- * snapshot of both tables however long it takes), into a temporary file moved into place at the end,
- * so a failed export never leaves a truncated file under the final name. jsonb columns are copied
- * as PostgreSQL prints them, never parsed.
+ * snapshot of both tables however long it takes). To a file, through a temporary file moved into
+ * place at the end, so a failed export never leaves a truncated file under the final name. jsonb
+ * columns are copied as PostgreSQL prints them, never parsed.
  */
 @ApplicationScoped
 public class GridExporter {
 
     static final int FETCH_SIZE = 200;
+
+    /** Where the summary says the grids went when they went to standard output. */
+    static final Path STANDARD_OUTPUT = Path.of("standard output");
 
     @Inject
     AgroalDataSource dataSource;
@@ -70,8 +81,6 @@ public class GridExporter {
         if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
             throw new CommandException("cannot write " + file + ": " + dir + " is not a writable directory");
         }
-        long started = System.nanoTime();
-        Map<GridTable, Long> counts = new EnumMap<>(GridTable.class);
         Path temp;
         try {
             temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
@@ -79,27 +88,14 @@ public class GridExporter {
             throw new CommandException("cannot write in " + dir + ": " + e.getMessage(), e);
         }
         try {
-            try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
-                    JsonGenerator json = GridJson.MAPPER.getFactory().createGenerator(out).setRootValueSeparator(null);
-                    Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false); // a server-side cursor needs a transaction
-                c.setReadOnly(true);
-                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                try {
-                    for (GridTable table : GridTable.values()) {
-                        counts.put(table, exportTable(c, table, json, progress));
-                    }
-                } finally {
-                    c.rollback();
-                    c.setReadOnly(false);
-                    c.setAutoCommit(true);
-                }
+            Report report;
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                report = write(out, target, progress);
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return report;
         } catch (IOException e) {
             throw new CommandException("cannot write " + file + ": " + e.getMessage(), e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("export failed: " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(temp);
@@ -107,14 +103,52 @@ public class GridExporter {
                 // best effort
             }
         }
-        return new Report(target, counts, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** To a stream (standard output), left open. */
+    public Report exportTo(OutputStream out, PrintStream progress) {
+        try {
+            return write(new FilterOutputStream(out) {
+                @Override
+                public void close() throws IOException {
+                    flush(); // the caller's stream stays open
+                }
+            }, STANDARD_OUTPUT, progress);
+        } catch (IOException e) {
+            throw new CommandException("cannot write to standard output: " + e.getMessage(), e);
+        }
+    }
+
+    private Report write(OutputStream stream, Path shownAs, PrintStream progress) throws IOException {
+        long started = System.nanoTime();
+        Map<GridTable, Long> counts = new EnumMap<>(GridTable.class);
+        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                JsonGenerator json = GridJson.MAPPER.getFactory().createGenerator(out).setRootValueSeparator(null);
+                Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // a server-side cursor needs a transaction
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                for (GridTable table : GridTable.values()) {
+                    counts.put(table, exportTable(c, table, json, progress));
+                }
+            } finally {
+                c.rollback();
+                c.setReadOnly(false);
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("export failed: " + e.getMessage(), e);
+        }
+        return new Report(shownAs, counts, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static long exportTable(Connection c, GridTable table, JsonGenerator json, PrintStream progress)
             throws SQLException, IOException {
         String token = table == GridTable.SECRET ? "token" : "null::text";
         String sql = "select id, " + token + ", created_at, ipb_version, python_version::text, ipb_class, "
-                + "code_cells::text, grid_data::text from " + table.tableName + " where deleted_at is null order by id";
+                + "code_cells::text, grid_data::text, hidden_at, encode(delete_token_hash, 'hex'), deleted_at, deleted_by "
+                + "from " + table.tableName + " order by id";
         long rows = 0;
         long lastProgress = System.nanoTime();
         try (PreparedStatement st = c.prepareStatement(sql)) {
@@ -128,21 +162,13 @@ public class GridExporter {
                     if (tokenValue != null) {
                         json.writeStringField("token", tokenValue);
                     }
-                    json.writeStringField("created_at",
-                            rs.getObject(3, OffsetDateTime.class).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-                    json.writeStringField("ipb_version", rs.getString(4));
-                    json.writeFieldName("python_version");
-                    json.writeRawValue(rs.getString(5));
-                    json.writeStringField("ipb_class", rs.getString(6));
-                    json.writeFieldName("code_cells");
-                    String cells = rs.getString(7);
-                    if (cells == null) {
-                        json.writeNull();
+                    OffsetDateTime deletedAt = rs.getObject(11, OffsetDateTime.class);
+                    if (deletedAt != null) {
+                        json.writeStringField("deleted_at", timestamp(deletedAt));
+                        json.writeStringField("deleted_by", rs.getString(12));
                     } else {
-                        json.writeRawValue(cells);
+                        writeGrid(rs, json);
                     }
-                    json.writeFieldName("grid_data");
-                    json.writeRawValue(rs.getString(8));
                     json.writeEndObject();
                     json.writeRaw('\n');
                     rows++;
@@ -155,5 +181,35 @@ public class GridExporter {
             }
         }
         return rows;
+    }
+
+    /** The columns of a grid that is not deleted. */
+    private static void writeGrid(ResultSet rs, JsonGenerator json) throws SQLException, IOException {
+        json.writeStringField("created_at", timestamp(rs.getObject(3, OffsetDateTime.class)));
+        json.writeStringField("ipb_version", rs.getString(4));
+        json.writeFieldName("python_version");
+        json.writeRawValue(rs.getString(5));
+        json.writeStringField("ipb_class", rs.getString(6));
+        json.writeFieldName("code_cells");
+        String cells = rs.getString(7);
+        if (cells == null) {
+            json.writeNull();
+        } else {
+            json.writeRawValue(cells);
+        }
+        json.writeFieldName("grid_data");
+        json.writeRawValue(rs.getString(8));
+        OffsetDateTime hiddenAt = rs.getObject(9, OffsetDateTime.class);
+        if (hiddenAt != null) {
+            json.writeStringField("hidden_at", timestamp(hiddenAt));
+        }
+        String tokenHash = rs.getString(10);
+        if (tokenHash != null) {
+            json.writeStringField("delete_token_hash", tokenHash);
+        }
+    }
+
+    private static String timestamp(OffsetDateTime time) {
+        return time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 }

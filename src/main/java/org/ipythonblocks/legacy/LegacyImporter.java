@@ -38,8 +38,9 @@ import io.agroal.api.AgroalDataSource;
  * {@code "SQLite format 3\0"}).
  *
  * <ul>
- * <li>Ids are kept, so every old URL keeps resolving; afterwards each identity is moved past the
- * highest id, so the next post gets a fresh one.</li>
+ * <li>Ids are kept, so every old URL keeps resolving. Each identity is moved past the highest id
+ * before anything is inserted (the whole file's, up front; each batch's, before it), so a post
+ * never takes an imported id, however the import ends.</li>
  * <li>Rows are inserted in batches ({@code ipb.import.batch-size}, default 500), one transaction
  * and one SQL statement each, by {@code ipb.import.threads} (default 2) insert threads while the
  * file is read and checked; outcomes are counted in input order.</li>
@@ -60,6 +61,9 @@ public class LegacyImporter {
     private static final Logger LOG = Logger.getLogger(LegacyImporter.class);
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
+    /** The rejects "file" that means the progress stream (standard error). */
+    public static final String TO_PROGRESS = "-";
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -67,7 +71,8 @@ public class LegacyImporter {
     IpbConfig config;
 
     /**
-     * @param rejectsFile where to list rows not imported; null for {@code FILE.rejects.jsonl}
+     * @param rejectsFile where to list rows not imported; null for {@code FILE.rejects.jsonl},
+     *                    {@value #TO_PROGRESS} for the {@code progress} stream
      * @param progress    where progress lines go
      * @throws CommandException when the file cannot be read at all (exit code 2)
      */
@@ -138,7 +143,8 @@ public class LegacyImporter {
 
         Run(ImportReport report, Path rejectsPath, PrintStream progress) {
             this.report = report;
-            this.rejects = new RejectsFile(rejectsPath, report);
+            this.rejects = rejectsPath.toString().equals(TO_PROGRESS) ? new RejectsFile(progress, report)
+                    : new RejectsFile(rejectsPath, report);
             this.progress = progress;
             for (GridTable t : GridTable.values()) {
                 batches.put(t, new LinkedHashMap<>());
@@ -146,8 +152,11 @@ public class LegacyImporter {
         }
 
         @Override
-        public void expect(GridTable table, long rows) {
+        public void expect(GridTable table, long rows, long maxId) {
             expected += rows;
+            if (maxId > 0) {
+                inserter.moveIdentityPast(table, maxId);
+            }
         }
 
         @Override
@@ -188,7 +197,6 @@ public class LegacyImporter {
             while (!inFlight.isEmpty()) {
                 drainOldest();
             }
-            inserter.moveIdentitiesPastMaxId();
             report.elapsed = Duration.ofNanos(System.nanoTime() - started);
         }
 

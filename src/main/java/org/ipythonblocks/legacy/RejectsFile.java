@@ -1,6 +1,6 @@
 package org.ipythonblocks.legacy;
 
-import java.io.BufferedWriter;
+import java.io.Writer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +19,23 @@ final class RejectsFile implements AutoCloseable {
 
     private final Path path;
     private final ImportReport report;
-    private BufferedWriter out;
+    /** Where the lines go instead of a file (standard error), or null. */
+    private final java.io.PrintStream stream;
+    private Writer out;
     private JsonGenerator json;
 
     /** {@code report} learns the file's path once there is a file. */
     RejectsFile(Path path, ImportReport report) {
         this.path = path;
         this.report = report;
+        this.stream = null;
+    }
+
+    /** The lines on a stream (left open), for an import whose input is not a file of this machine. */
+    RejectsFile(java.io.PrintStream stream, ImportReport report) {
+        this.path = Path.of("standard error");
+        this.report = report;
+        this.stream = stream;
     }
 
     /**
@@ -34,7 +44,12 @@ final class RejectsFile implements AutoCloseable {
      */
     void write(String kind, GridTable table, String id, long line, String reason) {
         try {
-            if (json == null) {
+            if (json == null && stream != null) {
+                out = new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                json = GridJson.MAPPER.getFactory().createGenerator(out).setRootValueSeparator(null)
+                        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                report.rejectsFile = path;
+            } else if (json == null) {
                 Path parent = path.toAbsolutePath().getParent();
                 if (parent != null) {
                     Files.createDirectories(parent);
@@ -57,6 +72,9 @@ final class RejectsFile implements AutoCloseable {
             json.writeStringField("reason", reason);
             json.writeEndObject();
             json.writeRaw('\n');
+            if (stream != null) {
+                json.flush(); // each line whole, between the progress lines
+            }
         } catch (IOException e) {
             throw new CommandException("cannot write the rejects file " + path + ": " + e.getMessage(), e);
         }

@@ -36,6 +36,44 @@ final class RowChecks {
 
     static ImportRow check(GridTable table, long id, String token, OffsetDateTime createdAt, String ipbVersion,
             String pythonVersion, String ipbClass, String codeCells, String gridData) throws RowProblem {
+        checkIdAndToken(table, id, token);
+        if (ipbVersion == null) {
+            throw new RowProblem("ipb_version is missing");
+        }
+        if (ipbClass == null) {
+            throw new RowProblem("ipb_class is missing");
+        }
+        checkPythonVersion(pythonVersion);
+        String cells = checkCodeCells(codeCells);
+        checkGridData(gridData);
+        return new ImportRow(table, id, token, createdAt, ipbVersion, pythonVersion.strip(), ipbClass, cells,
+                gridData.strip(), null, null, null, null);
+    }
+
+    /**
+     * A grid's takedown state: when it was hidden, and its delete token's SHA-256 (64 hex digits).
+     */
+    static ImportRow withTakedown(ImportRow row, OffsetDateTime hiddenAt, String deleteTokenHash) throws RowProblem {
+        if (deleteTokenHash != null && !deleteTokenHash.matches("[0-9a-f]{64}")) {
+            throw new RowProblem("delete_token_hash is not a SHA-256 in 64 lowercase hex digits");
+        }
+        return row.withTakedown(hiddenAt, deleteTokenHash);
+    }
+
+    /**
+     * A deleted grid's record: its id (and a secret grid's token), when and by whom; nothing posted
+     * (V11 erases it).
+     */
+    static ImportRow deleted(GridTable table, long id, String token, OffsetDateTime deletedAt, String deletedBy)
+            throws RowProblem {
+        checkIdAndToken(table, id, token);
+        if (!"poster".equals(deletedBy) && !"admin".equals(deletedBy)) {
+            throw new RowProblem("deleted_by is not \"poster\" or \"admin\"");
+        }
+        return new ImportRow(table, id, token, null, null, null, null, null, null, null, null, deletedAt, deletedBy);
+    }
+
+    private static void checkIdAndToken(GridTable table, long id, String token) throws RowProblem {
         if (id < 1) {
             throw new RowProblem("id " + id + " is not a positive integer, so no URL can address it");
         }
@@ -47,17 +85,6 @@ final class RowChecks {
                 throw new RowProblem("token is not 20 letters and digits");
             }
         }
-        if (ipbVersion == null) {
-            throw new RowProblem("ipb_version is missing");
-        }
-        if (ipbClass == null) {
-            throw new RowProblem("ipb_class is missing");
-        }
-        checkPythonVersion(pythonVersion);
-        String cells = checkCodeCells(codeCells);
-        checkGridData(gridData);
-        return new ImportRow(table, id, token, createdAt, ipbVersion, pythonVersion.strip(), ipbClass, cells,
-                gridData.strip());
     }
 
     private static void checkPythonVersion(String text) throws RowProblem {

@@ -3,8 +3,12 @@ package org.ipythonblocks.legacy;
 /** Where a source hands its rows: checked rows to import, and rows that cannot be read. */
 interface RowSink {
 
-    /** The source knows how many rows a table has (for progress), before reading it. */
-    default void expect(GridTable table, long rows) {
+    /**
+     * The source knows, before reading a table, how many rows it has (for progress) and its highest id
+     * (the import moves the table's identity past it before inserting anything, so no post takes an
+     * id the import has yet to reach).
+     */
+    default void expect(GridTable table, long rows, long maxId) {
     }
 
     void row(ImportRow row);

@@ -64,8 +64,11 @@ final class SqliteSource {
             }
             for (GridTable table : present) {
                 try (Statement st = db.createStatement();
-                        ResultSet rs = st.executeQuery("select count(*) from " + table.tableName)) {
-                    sink.expect(table, rs.next() ? rs.getLong(1) : 0);
+                        ResultSet rs = st.executeQuery("select count(*), max(case when typeof(id) = 'integer' then id end) from "
+                                + table.tableName)) {
+                    if (rs.next()) {
+                        sink.expect(table, rs.getLong(1), rs.getLong(2));
+                    }
                 }
             }
             for (GridTable table : present) {

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.ipythonblocks.TestGrids;
+import org.ipythonblocks.command.Commands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +48,7 @@ class TakedownTest {
     GridIds ids;
 
     @Inject
-    GridAdminCommands admin;
+    Commands admin;
 
     @Inject
     EntityManager em;

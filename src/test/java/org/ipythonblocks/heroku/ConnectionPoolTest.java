@@ -26,8 +26,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * A small Heroku Postgres plan allows 20 connections in all; each dyno holds 10 or less however many
- * requests wait (a pool of 9 and the takedown listener's own), so two dynos fit.
+ * A Heroku Postgres plan allows so many connections in all (20 on the Essential plans); each dyno
+ * holds 10 or less however many requests wait (a pool of 9 and the takedown listener's own), the
+ * figure docs/operations.md's "Connection budget" counts on.
  */
 @QuarkusTest
 class ConnectionPoolTest {

@@ -126,6 +126,52 @@ final class PackagedApp implements AutoCloseable {
     record Result(int exitCode, String output) {
     }
 
+    /**
+     * Runs one admin command as {@code heroku run} does, with {@code stdin} (or nothing) on its standard
+     * input and {@code extraEnv} over this app's environment; its exit code and its two streams apart.
+     */
+    Streams runAttached(Path stdin, Map<String, String> extraEnv, String... args) throws Exception {
+        Path out = Files.createTempFile("ipb-admin-command", ".out");
+        Path err = Files.createTempFile("ipb-admin-command", ".err");
+        try {
+            java.io.File input = stdin == null ? emptyFile() : stdin.toFile();
+            Process process = startCommand(extraEnv, args, builder -> builder.redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(input)));
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("still running after 120 s: " + args[0] + "\n" + Files.readString(err));
+            }
+            return new Streams(process.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Starts one admin command against this app's database and leaves it running (its output to {@code log}). */
+    Process startCommand(Map<String, String> extraEnv, Path log, String... args) throws IOException {
+        return startCommand(extraEnv, args, builder -> builder.redirectErrorStream(true).redirectOutput(log.toFile()));
+    }
+
+    private Process startCommand(Map<String, String> extraEnv, String[] args, java.util.function.UnaryOperator<ProcessBuilder> streams)
+            throws IOException {
+        ProcessBuilder builder = streams.apply(new ProcessBuilder(command(args)));
+        builder.environment().putAll(environment(database));
+        builder.environment().put("PORT", "0");
+        builder.environment().putAll(extraEnv);
+        return builder.start();
+    }
+
+    private static java.io.File emptyFile() throws IOException {
+        Path empty = Files.createTempFile("ipb-empty", ".in");
+        empty.toFile().deleteOnExit();
+        return empty.toFile();
+    }
+
+    /** A command's exit code, standard output and standard error. */
+    record Streams(int exitCode, String out, String err) {
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }

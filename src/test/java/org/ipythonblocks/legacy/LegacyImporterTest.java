@@ -1,5 +1,6 @@
 package org.ipythonblocks.legacy;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +18,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.ipythonblocks.command.Commands;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.NotebookClient;
 import org.ipythonblocks.NotebookSiteTest;
@@ -57,6 +59,9 @@ class LegacyImporterTest extends NotebookSiteTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Commands commands;
 
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
@@ -126,11 +131,12 @@ class LegacyImporterTest extends NotebookSiteTest {
         assertThat(sql("select count(*) from secret_grids where secret and token is null")).containsExactly("2");
         assertThat(grids.find(new GridRef(false, ids.publicId(20))).orElseThrow().gridData.extra()).containsKey("note");
 
-        // the next post gets the next id, in both spaces
+        // the next post gets an id past every id of the file, in both spaces, a rejected row's too: the old
+        // site's link to secret grid 5 must not show someone else's grid
         assertThat(client.postToWeb(TestGrids.body("BlockGrid", 1, 1, false, null)))
                 .isEqualTo("http://www.ipythonblocks.org/" + ids.publicId(21));
         client.postToWeb(TestGrids.body("BlockGrid", 1, 1, true, null));
-        assertThat(sql("select max(id) from secret_grids")).containsExactly("4");
+        assertThat(sql("select max(id) from secret_grids")).containsExactly("6");
     }
 
     @Test
@@ -250,6 +256,82 @@ class LegacyImporterTest extends NotebookSiteTest {
         // and importing the export again changes nothing
         assertCounts(importer.importFrom(export, null, new PrintStream(progress, true)).counts(GridTable.SECRET), 3, 0, 3, 0, 0);
         assertThat(dump()).isEqualTo(before);
+    }
+
+    @Test
+    void aRestoreKeepsTakedownsTokensAndDeletedIds() throws Exception {
+        // a grid with its poster's delete token, a hidden one, one deleted by its poster, a secret one
+        // deleted by the admin, and a secret one with its token
+        String keptToken = post(false, "delete_token"); // bizkiL, row 1
+        String hidden = post(false, "url");              // row 2
+        String deleted = post(false, "url");             // row 3
+        String deletedToken = lastDeleteToken;
+        String secretGone = post(true, "url");           // secret row 1
+        String secret = post(true, "url");               // secret row 2
+        admin("hide", hidden);
+        given().body(Map.of("url", deleted, "delete_token", deletedToken)).when().post("/delete").then().statusCode(200);
+        admin("delete", secretGone);
+        List<String> before = dump();
+        Path export = dir.resolve("backup.jsonl");
+        exporter.exportTo(export, new PrintStream(progress, true));
+        List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).contains("\"delete_token_hash\":\"").doesNotContain(keptToken);
+        assertThat(lines.get(1)).contains("\"hidden_at\":\"");
+        assertThat(lines.get(2)).matches("\\{\"table\":\"public_grids\",\"id\":3,\"deleted_at\":\"[^\"]+\",\"deleted_by\":\"poster\"}");
+        assertThat(lines.get(3)).matches("\\{\"table\":\"secret_grids\",\"id\":1,\"token\":\"\\w{20}\",\"deleted_at\":\"[^\"]+\",\"deleted_by\":\"admin\"}");
+
+        testGrids.deleteAll();
+        ImportReport report = importer.importFrom(export, null, new PrintStream(progress, true));
+
+        assertCounts(report.counts(GridTable.PUBLIC), 3, 3, 0, 0, 0);
+        assertCounts(report.counts(GridTable.SECRET), 2, 2, 0, 0, 0);
+        assertThat(dump()).isEqualTo(before);
+        Path again = dir.resolve("again.jsonl");
+        exporter.exportTo(again, new PrintStream(progress, true));
+        assertThat(Files.readAllLines(again, StandardCharsets.UTF_8)).isEqualTo(lines);
+        // a hidden grid stays hidden, a deleted one deleted, and their ids are never handed out again
+        assertThat(client.get("/get/" + NotebookClient.pathOf(hidden).substring(1)).statusCode()).isEqualTo(410);
+        assertThat(client.get("/get/" + NotebookClient.pathOf(deleted).substring(1)).statusCode()).isEqualTo(410);
+        assertThat(client.get("/get" + NotebookClient.pathOf(secretGone)).statusCode()).isEqualTo(410);
+        assertThat(client.get("/get" + NotebookClient.pathOf(secret)).statusCode()).isEqualTo(200);
+        assertThat(client.postToWeb(TestGrids.body("BlockGrid", 1, 1, false, null))).endsWith("/" + ids.publicId(4));
+        // and the poster's delete token still deletes the grid
+        given().body(Map.of("url", "http://www.ipythonblocks.org/bizkiL", "delete_token", keptToken)).when().post("/delete")
+                .then().statusCode(200);
+        assertThat(client.get("/get/bizkiL").statusCode()).isEqualTo(410);
+    }
+
+    @Test
+    void anExportWithoutTakedownFieldsStillImports() throws Exception {
+        Path file = dir.resolve("old.jsonl");
+        Files.writeString(file, "{\"table\": \"public_grids\", \"id\": 4, \"created_at\": \"2017-07-02T10:11:12.123456Z\", "
+                + "\"ipb_version\": \"1.7.1\", \"python_version\": [3, 6, 1, \"final\", 0], \"ipb_class\": \"BlockGrid\", "
+                + "\"code_cells\": null, \"grid_data\": " + LegacySqlite.grid(2, 2, true) + "}\n"
+                + "{\"table\": \"public_grids\", \"id\": 5, \"deleted_at\": \"2020-01-01T00:00:00Z\", \"deleted_by\": \"robot\"}\n"
+                + "{\"table\": \"public_grids\", \"id\": 6, \"deleted_at\": \"2020-01-01T00:00:00Z\", \"deleted_by\": \"admin\", "
+                + "\"ipb_version\": \"1.7.1\"}\n");
+
+        ImportReport report = importer.importFrom(file, null, new PrintStream(progress, true));
+
+        assertCounts(report.counts(GridTable.PUBLIC), 3, 1, 0, 0, 2);
+        assertThat(client.get("/get/" + ids.publicId(4)).statusCode()).isEqualTo(200);
+        assertThat(Files.readString(dir.resolve("old.jsonl.rejects.jsonl")))
+                .contains("deleted_by is not \\\"poster\\\" or \\\"admin\\\"")
+                .contains("a deleted grid keeps no ipb_version");
+    }
+
+    private String lastDeleteToken;
+
+    /** Posts a 2×2 grid as the notebook does; the answer's {@code field} (its URL or its delete token). */
+    private String post(boolean secret, String field) {
+        JsonNode answer = NotebookClient.read(client.post(TestGrids.body("BlockGrid", 2, 2, secret, null).getBytes(StandardCharsets.UTF_8)).body());
+        lastDeleteToken = answer.get("delete_token").asText();
+        return answer.get(field).asText();
+    }
+
+    private void admin(String... args) {
+        assertThat(commands.run(new PrintStream(progress, true), new PrintStream(progress, true), args)).isZero();
     }
 
     @Test

@@ -16,7 +16,8 @@ import jakarta.inject.Inject;
 
 import org.ipythonblocks.NotebookSiteTest;
 import org.ipythonblocks.TestGrids;
-import org.ipythonblocks.grid.GridAdminCommands;
+import org.ipythonblocks.command.Commands;
+import org.ipythonblocks.command.ReportsCommand;
 import org.ipythonblocks.grid.GridIds;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class ReportTest extends NotebookSiteTest {
     ReportsCommand reportsCommand;
 
     @Inject
-    GridAdminCommands admin;
+    Commands admin;
 
     @Inject
     GridIds ids;
@@ -68,7 +69,7 @@ class ReportTest extends NotebookSiteTest {
 
     String reports() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(reportsCommand.run(new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(reportsCommand.run(List.of(), new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isZero();
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -34,7 +34,7 @@ import io.quarkus.runtime.StartupEvent;
  * flushes the whole output cache: whatever was cached before it listened may have missed a takedown.</li>
  * <li>When the connection breaks (the database restarts), it says so once at WARN, retries with a
  * growing pause (at most {@value #MAX_BACKOFF_MILLIS} ms), and says once at INFO when it listens again.</li>
- * <li>Commands do not listen ({@code ipb.cache.listen=false}, set by {@code IpbMain}).</li>
+ * <li>Commands do not listen ({@code %command.ipb.cache.listen=false}).</li>
  * </ul>
  */
 @ApplicationScoped

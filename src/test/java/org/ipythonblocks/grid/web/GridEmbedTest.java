@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
-import org.ipythonblocks.grid.GridAdminCommands;
+import org.ipythonblocks.command.Commands;
 import org.ipythonblocks.NotebookSiteTest;
 import org.ipythonblocks.TestGrids;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +31,7 @@ class GridEmbedTest extends NotebookSiteTest {
     static final String BASE = "http://www.ipythonblocks.org"; // ipb.public-base-url in tests
 
     @Inject
-    GridAdminCommands admin;
+    Commands admin;
 
     @BeforeAll
     static void encodeOurselves() {

@@ -18,14 +18,20 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Builds the JDK AOT cache ({@code target/quarkus-app/app.aot}, JEP 483/514/515) that makes the web
- * dyno start fast. Run by the Maven build right after packaging (exec-maven-plugin, phase
- * {@code package}), so it also runs in Heroku's build ({@code ./mvnw -DskipTests ... install}).
+ * dyno start fast. A build step of its own ({@code src/build/java}), run by the Maven build right after
+ * packaging (exec-maven-plugin, phase {@code package}), so it also runs in Heroku's build
+ * ({@code ./mvnw -DskipTests clean dependency:list install}).
  *
  * <p>The training run needs a database: it starts an embedded PostgreSQL (the same zonky binaries as
  * dev mode and the tests, from the build's own classpath, never in the package), launches the
  * packaged app the way the {@code Procfile} does, with {@code -XX:AOTCacheOutput}, sends it the
  * requests a visitor and a notebook make, and stops it with SIGTERM; the JVM writes the cache as it
- * exits. With a JDK older than 25 it does nothing (the cache format needs 25).
+ * exits. With a JDK older than 25 it does nothing (the cache format needs 25); {@code -Daot.skip=true}
+ * skips the Maven execution that runs it.
+ *
+ * <p>It never fails the build: if the embedded PostgreSQL cannot start, the app does not come up or
+ * no cache is written, it deletes what it made and says so in one line; the web dyno then starts
+ * without the cache (the JVM notes its absence in three {@code [error][aot]} lines and goes on).
  *
  * <p>Arguments: the {@code target/quarkus-app} directory and the {@code Procfile}.
  */
@@ -34,19 +40,29 @@ public final class AotTrainer {
     private AotTrainer() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws IOException {
         Path app = Path.of(args[0]);
         Path procfile = Path.of(args[1]);
+        Path cache = app.resolve("app.aot");
+        Files.deleteIfExists(cache);
         if (Runtime.version().feature() < 25) {
             System.out.println("[aot] JDK " + Runtime.version().feature() + ": the AOT cache needs JDK 25+, skipped");
             return;
         }
-        if (Boolean.getBoolean("ipb.aot.skip")) {
-            System.out.println("[aot] skipped (-Dipb.aot.skip=true)");
-            return;
+        try {
+            train(app, procfile, cache);
+        } catch (Exception | LinkageError e) {
+            Files.deleteIfExists(cache);
+            System.out.println("[aot] no AOT cache, the build goes on without it (the web dyno starts slower): "
+                    + e + (Files.exists(trainingLog(app)) ? "; see " + trainingLog(app) : ""));
         }
-        Path cache = app.resolve("app.aot");
-        Files.deleteIfExists(cache);
+    }
+
+    private static Path trainingLog(Path app) {
+        return app.toAbsolutePath().getParent().resolve("aot-training.log");
+    }
+
+    private static void train(Path app, Path procfile, Path cache) throws Exception {
         long started = System.nanoTime();
         Path dataDir = Files.createTempDirectory("ipb-aot-db");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true).start()) {
@@ -58,7 +74,7 @@ public final class AotTrainer {
             command.add("-jar");
             command.add(app.resolve("quarkus-run.jar").toString());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(app.getParent().resolve("aot-training.log").toFile());
+                    .redirectOutput(trainingLog(app).toFile());
             builder.environment().put("PORT", Integer.toString(port));
             builder.environment().put("IPB_MANAGEMENT_PORT", Integer.toString(freePort()));
             builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", pg.getJdbcUrl("postgres", "postgres"));
@@ -69,7 +85,7 @@ public final class AotTrainer {
             builder.environment().put("HASHIDS_SECRET_SALT", "aot-training-secret");
             Process process = builder.start();
             try {
-                train("http://127.0.0.1:" + port);
+                exercise("http://127.0.0.1:" + port, process);
             } finally {
                 process.destroy(); // SIGTERM: the JVM writes the AOT cache on its way out
                 if (!process.waitFor(180, TimeUnit.SECONDS)) {
@@ -94,9 +110,9 @@ public final class AotTrainer {
     }
 
     /** What visitors and notebooks do: the code paths the first request after a cold start needs. */
-    static void train(String base) throws Exception {
+    static void exercise(String base, Process app) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        waitUntilUp(http, base);
+        waitUntilUp(http, base, app);
         String grid = "{\"python_version\": [3, 11, 2, \"final\", 0], \"ipb_version\": \"1.9.1\", \"ipb_class\": \"BlockGrid\", "
                 + "\"code_cells\": [\"from ipythonblocks import BlockGrid\\ngrid = BlockGrid(3, 2)\\ngrid.show()\"], "
                 + "\"secret\": %s, \"grid_data\": {\"lines_on\": true, \"width\": 3, \"height\": 2, "
@@ -132,9 +148,12 @@ public final class AotTrainer {
         }
     }
 
-    private static void waitUntilUp(HttpClient http, String base) throws InterruptedException {
+    private static void waitUntilUp(HttpClient http, String base, Process app) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
+            if (!app.isAlive()) {
+                throw new IllegalStateException("the training run ended with exit code " + app.exitValue() + " before it answered");
+            }
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200) {

@@ -1,4 +1,4 @@
-package org.ipythonblocks.report;
+package org.ipythonblocks.command;
 
 import java.io.PrintStream;
 import java.time.OffsetDateTime;
@@ -25,7 +25,7 @@ import org.ipythonblocks.grid.GridIds;
  * closes a grid's reports. Run it attached ({@code heroku run}), not detached, whose output goes to the log.
  */
 @ApplicationScoped
-public class ReportsCommand {
+public class ReportsCommand implements AdminCommand {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
@@ -41,8 +41,22 @@ public class ReportsCommand {
     record Line(OffsetDateTime createdAt, String reason, String note) {
     }
 
+    @Override
+    public String name() {
+        return "reports";
+    }
+
+    @Override
+    public String help() {
+        return """
+                list the open reports (the grid pages' report form) by
+                grid, newest first, with each grid's full URL; hide and
+                delete close a grid's reports""";
+    }
+
+    @Override
     @Transactional
-    public int run(PrintStream out) {
+    public int run(List<String> args, PrintStream out, PrintStream err) {
         List<?> rows = em.createNativeQuery("""
                 select r.grid_secret, r.grid_id, s.token, r.reason, r.note, r.created_at
                 from reports r left join secret_grids s on r.grid_secret and s.id = r.grid_id

@@ -1,0 +1,84 @@
+package org.ipythonblocks.command;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import jakarta.inject.Inject;
+
+import org.ipythonblocks.grid.GridGoneException;
+import org.ipythonblocks.grid.GridRef;
+import org.ipythonblocks.grid.GridTakedown;
+import org.ipythonblocks.web.LogMask;
+
+/**
+ * What {@code hide}, {@code unhide} and {@code delete} share: one grid named by its URL or id, exit
+ * code 1 for no such grid (or a deleted one), and output that shows a secret id shortened
+ * ({@link LogMask}): a one-off dyno's output can end up in the logs too.
+ */
+abstract class TakedownCommand implements AdminCommand {
+
+    @Inject
+    GridTakedown takedown;
+
+    private final String name;
+    private final String help;
+    private final BiFunction<GridTakedown, GridRef, GridTakedown.Outcome> action;
+    private final String done;
+
+    /**
+     * @param action the takedown itself
+     * @param done   what the grid is once done: "hidden", "visible again", "deleted"
+     */
+    TakedownCommand(String name, String help, BiFunction<GridTakedown, GridRef, GridTakedown.Outcome> action, String done) {
+        this.name = name;
+        this.help = help;
+        this.action = action;
+        this.done = done;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String arguments() {
+        return "URL|ID";
+    }
+
+    @Override
+    public String help() {
+        return help;
+    }
+
+    @Override
+    public void check(List<String> args) {
+        if (args.size() != 1) {
+            throw new UsageException("usage: " + name() + " URL|ID");
+        }
+        if (GridRef.parse(args.get(0)).isEmpty()) {
+            throw new UsageException("'" + LogMask.mask(args.get(0)) + "' is not a grid's URL or id");
+        }
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        GridRef grid = GridRef.parse(args.get(0)).orElseThrow();
+        String named = LogMask.mask(grid.toString());
+        GridTakedown.Outcome outcome;
+        try {
+            outcome = action.apply(takedown, grid);
+        } catch (GridGoneException e) {
+            err.println("ipythonblocks: grid " + named + " has been " + e.reason().words
+                    + ": its data is erased, so there is nothing left to " + name());
+            return 1;
+        }
+        if (outcome != GridTakedown.Outcome.DONE) {
+            err.println("ipythonblocks: no grid " + named);
+            return 1;
+        }
+        out.println("ipythonblocks: grid " + named + " " + done);
+        return 0;
+    }
+}
