@@ -19,6 +19,7 @@ import org.ipythonblocks.web.RequestIds;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridGoneException;
+import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.web.InvalidRequestException;
 import org.ipythonblocks.grid.post.PostRejectedException;
 import org.jboss.logging.Logger;
@@ -62,6 +63,15 @@ public class ErrorMappers {
         return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
                 .entity(Templates.invalid(e.title(), e.getMessage(), ofGrid ? picture.group(1) : null, ofGrid ? picture.group(1) + ".png" : null))
                 .build();
+    }
+
+    /** A full URL on another host where a grid is named ({@code /oembed}, {@code /delete}, {@code /report}): none of ours. */
+    @ServerExceptionMapper
+    public Response otherSite(GridRef.OtherSiteException e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
+        String host = InvalidRequestException.shown(e.host(), 60);
+        ReasonPhrases.set(request, "Not a grid of this site: the address is on " + host);
+        return invalid(new InvalidRequestException(404, "Not a grid of this site", "The address given is on " + host
+                + ", not on this site, so it names none of our grids. Give the grid's address on this site, or its id."), uri, headers);
     }
 
     /** A grid's picture ({@code /bizkiL.svg}, {@code /secret/<id>.png}): its page's path is group 1. */
