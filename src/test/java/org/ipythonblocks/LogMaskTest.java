@@ -1,4 +1,4 @@
-package org.ipythonblocks.web;
+package org.ipythonblocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
