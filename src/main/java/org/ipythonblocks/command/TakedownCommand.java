@@ -8,10 +8,10 @@ import java.util.function.BiFunction;
 import jakarta.inject.Inject;
 
 import org.ipythonblocks.IpbConfig;
+import org.ipythonblocks.LogMask;
 import org.ipythonblocks.grid.GridGoneException;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridTakedown;
-import org.ipythonblocks.web.LogMask;
 
 /**
  * What {@code hide}, {@code unhide} and {@code delete} share: one grid named by its URL or id, exit
@@ -93,7 +93,7 @@ abstract class TakedownCommand implements AdminCommand {
         try {
             return GridRef.parse(arg, host -> GridRef.sameSite(host, config.publicBaseUrl()));
         } catch (GridRef.OtherSiteException e) {
-            throw new UsageException("'" + LogMask.mask(arg) + "' is " + e.getMessage() + " (IPB_PUBLIC_BASE_URL is "
+            throw new UsageException("'" + LogMask.mask(arg) + "': " + e.getMessage() + " (IPB_PUBLIC_BASE_URL is "
                     + config.publicBaseUrl() + ")");
         }
     }

@@ -1,10 +1,13 @@
 package org.ipythonblocks.grid;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.ipythonblocks.Problem;
 
 /**
  * A grid as people name it, and the one rule for which address names which grid: the page routes'.
@@ -80,17 +83,22 @@ public record GridRef(boolean secret, String id) {
         return secret ? "secret/" + id : id;
     }
 
-    /** An address on another site's host: it names none of our grids. */
-    public static final class OtherSiteException extends RuntimeException {
+    /**
+     * An address on another site's host: it names none of our grids. A 404 that names the host, as JSON
+     * or a page (the web layer maps every {@link Problem}).
+     */
+    public static final class OtherSiteException extends Problem {
 
         private final String host;
 
         OtherSiteException(String host) {
-            super("an address on " + host + ", not on this site", null, false, false);
+            super(404, "Not a grid of this site", "The address given is on " + Problem.shown(host, 60)
+                    + ", not on this site, so it names none of our grids. Give the grid's address on this site, or its id.",
+                    List.of(), "Not a grid of this site: the address is on " + Problem.shown(host, 60));
             this.host = host;
         }
 
-        /** The host the address named, as written (attacker's text: quote it bounded). */
+        /** The host the address named, as written (a client's text: quote it with {@link Problem#shown}). */
         public String host() {
             return host;
         }

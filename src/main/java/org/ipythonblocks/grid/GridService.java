@@ -42,7 +42,7 @@ public class GridService {
     }
 
     /** The grid {@code ref} names, or empty; a hidden or deleted grid throws {@link GridGoneException}. */
-    public Optional<GridColumns> find(GridRef ref) {
+    public Optional<Grid> find(GridRef ref) {
         return GridRowLookup.of(ids, ref).flatMap(GridRowLookup::entity)
                 .map(grid -> visible(grid, grid.hiddenAt != null, grid.deletedBy, ref));
     }

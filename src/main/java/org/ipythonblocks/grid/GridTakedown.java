@@ -23,7 +23,6 @@ import org.ipythonblocks.grid.web.GridOutputCache;
 @ApplicationScoped
 public class GridTakedown {
 
-
     public enum Outcome {
         DONE, NOT_FOUND, WRONG_TOKEN
     }
@@ -57,7 +56,7 @@ public class GridTakedown {
      * After a change, this process forgets what it cached of the grid, and tells every other process
      * (a web dyno, when an admin command or another dyno made the change) with {@code pg_notify} in
      * the same transaction: PostgreSQL delivers it only if the change commits, and only then. Each web
-     * process's {@link org.ipythonblocks.grid.web.TakedownListener} forgets the grid when it arrives.
+     * process's {@link org.ipythonblocks.grid.TakedownListener} forgets the grid when it arrives.
      */
     private Outcome announceIfDone(GridRef ref, Outcome outcome) {
         if (outcome == Outcome.DONE) {
@@ -163,7 +162,6 @@ public class GridTakedown {
         failIfDeleted(ref, row.get());
         return Outcome.NOT_FOUND;
     }
-
 
     public static byte[] hash(String token) {
         try {

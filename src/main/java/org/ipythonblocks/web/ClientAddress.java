@@ -42,7 +42,7 @@ public final class ClientAddress {
         }
         if (key == null) {
             // not an IP socket (none in production): one budget for all of them
-            return socketPeer == null || socketPeer.isEmpty() ? "unknown" : "peer:" + InvalidRequestException.shown(socketPeer, MAX_LENGTH);
+            return socketPeer == null || socketPeer.isEmpty() ? "unknown" : "peer:" + org.ipythonblocks.Problem.shown(socketPeer, MAX_LENGTH);
         }
         return key;
     }

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.ipythonblocks.Problem;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -51,11 +52,11 @@ public class CrossSiteRequests {
         if (!refused) {
             return;
         }
-        String from = origin != null ? "Origin " + InvalidRequestException.shown(origin, 60)
-                : "Sec-Fetch-Site " + InvalidRequestException.shown(fetchSite, 20);
+        String from = origin != null ? "Origin " + Problem.shown(origin, 60)
+                : "Sec-Fetch-Site " + Problem.shown(fetchSite, 20);
         LOG.debugf("cross-site %s refused (%s)", path, from);
         ReasonPhrases.set(request, "Refused: sent from another site's page (" + from + ")");
-        throw new InvalidRequestException(403, "Sent from another site",
+        throw new Problem(403, "Sent from another site",
                 "This request came from another site's page (" + from + "), so it was refused and nothing was changed. "
                         + what(path) + " only from this site's own pages or from a program such as the notebook client.");
     }
