@@ -8,7 +8,7 @@ import jakarta.transaction.Transactional;
 import org.ipythonblocks.grid.GridColumns;
 import org.ipythonblocks.grid.GridGoneException;
 import org.ipythonblocks.grid.GridService;
-import org.ipythonblocks.grid.GridTakedown;
+import org.ipythonblocks.grid.GridsChanged;
 import org.ipythonblocks.web.InvalidRequestException;
 
 /** Stores reports, and closes a grid's open reports when it is taken down (in the takedown's transaction). */
@@ -18,12 +18,15 @@ public class ReportService {
     @Inject
     GridService grids;
 
-    /** Stores the report; a grid that never was is 404, one already gone 410 (nothing stored). */
+    /**
+     * Stores the report; a grid that never was is 404, one already gone 410 (nothing stored). The grid's
+     * row stays locked until the report is stored, so a takedown at the same moment closes it.
+     */
     @Transactional
     public void file(ReportForm form) {
         GridColumns grid;
         try {
-            grid = grids.find(form.grid()).orElseThrow(() -> new InvalidRequestException(404, "No such grid",
+            grid = grids.findHeld(form.grid()).orElseThrow(() -> new InvalidRequestException(404, "No such grid",
                     "No grid has the id " + form.grid().id() + ", so there is nothing to report."));
         } catch (GridGoneException e) {
             throw new InvalidRequestException(410, "This grid is gone already", "This grid has been " + e.reason().words
@@ -38,7 +41,10 @@ public class ReportService {
         report.persist();
     }
 
-    void closeReports(@Observes GridTakedown.TakenDown grid) {
-        Report.closeOpen(grid.secret(), grid.rowId());
+    /** A grid hidden or deleted here: its open reports close in the same transaction. */
+    void closeReports(@Observes GridsChanged change) {
+        if (change.change() == GridsChanged.Change.TAKEN_DOWN && change.rowId() > 0) {
+            Report.closeOpen(change.grid().secret(), change.rowId());
+        }
     }
 }
