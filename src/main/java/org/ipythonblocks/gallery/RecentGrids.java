@@ -19,18 +19,17 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.ipythonblocks.grid.ChangeCount;
-import org.ipythonblocks.grid.GridIds;
-import org.ipythonblocks.grid.GridsChanged;
-import org.ipythonblocks.web.InvalidRequestException;
-import org.ipythonblocks.web.RenderedOutput;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.ipythonblocks.Problem;
+import org.ipythonblocks.grid.ChangeCount;
+import org.ipythonblocks.grid.GridIds;
+import org.ipythonblocks.grid.GridsChanged;
+import org.ipythonblocks.web.RenderedOutput;
 
 /**
  * The newest public grids, {@value #PAGE_SIZE} to a page, for {@code /recent}, its Atom feed and the
@@ -110,7 +109,7 @@ public class RecentGrids {
     /** {@code ?before=} or {@code ?after=} (a public grid id; at most one), or the newest page. */
     Cursor cursor(String before, String after) {
         if (before != null && after != null) {
-            throw new InvalidRequestException("Not a page of grids", "Ask for grids before one grid or after one, not both.");
+            throw new Problem("Not a page of grids", "Ask for grids before one grid or after one, not both.");
         }
         String id = before != null ? before : after;
         if (id == null) {
@@ -118,7 +117,7 @@ public class RecentGrids {
         }
         OptionalLong row = id.matches(GridIds.ID_REGEX) ? ids.decodePublic(id) : OptionalLong.empty();
         if (row.isEmpty()) {
-            throw new InvalidRequestException("Not a page of grids", "?" + (before != null ? "before" : "after")
+            throw new Problem("Not a page of grids", "?" + (before != null ? "before" : "after")
                     + "= takes the id of a public grid, as the older and newer links give it.");
         }
         return new Cursor((before != null ? "before:" : "after:") + id, row.getAsLong(), before != null);

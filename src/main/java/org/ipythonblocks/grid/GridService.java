@@ -50,7 +50,7 @@ public class GridService {
     }
 
     /** The grid {@code ref} names, or empty; a hidden or deleted grid throws {@link GridGoneException}. */
-    public Optional<GridColumns> find(GridRef ref) {
+    public Optional<Grid> find(GridRef ref) {
         return GridRowLookup.of(ids, ref).flatMap(GridRowLookup::entity)
                 .map(grid -> visible(grid, grid.hiddenAt != null, grid.deletedBy, ref));
     }
@@ -61,7 +61,7 @@ public class GridService {
      * What the caller writes about the grid (a report) is then either seen by the takedown or refused.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<GridColumns> findHeld(GridRef ref) {
+    public Optional<Grid> findHeld(GridRef ref) {
         Optional<GridRowLookup> row = GridRowLookup.of(ids, ref);
         row.ifPresent(t -> t.query(em, "select 1 from %s where %s for share").getResultList());
         return find(ref);

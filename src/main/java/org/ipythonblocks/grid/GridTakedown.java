@@ -144,7 +144,6 @@ public class GridTakedown {
         return Outcome.NOT_FOUND;
     }
 
-
     public static byte[] hash(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

@@ -11,7 +11,7 @@ import org.hibernate.annotations.Immutable;
 @Entity
 @Table(name = "public_grids")
 @Immutable
-public class PublicGrid extends GridColumns {
+public class PublicGrid extends Grid {
 
     /** The row a public id names, by the row id its hash decodes to ({@link GridRowLookup}). */
     static final String BY_ID = "id = :key";

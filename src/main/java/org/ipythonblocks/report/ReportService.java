@@ -5,11 +5,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.ipythonblocks.grid.GridColumns;
+import org.ipythonblocks.Problem;
+import org.ipythonblocks.grid.Grid;
 import org.ipythonblocks.grid.GridGoneException;
 import org.ipythonblocks.grid.GridService;
 import org.ipythonblocks.grid.GridsChanged;
-import org.ipythonblocks.web.InvalidRequestException;
 
 /** Stores reports, and closes a grid's open reports when it is taken down (in the takedown's transaction). */
 @ApplicationScoped
@@ -24,12 +24,12 @@ public class ReportService {
      */
     @Transactional
     public void file(ReportForm form) {
-        GridColumns grid;
+        Grid grid;
         try {
-            grid = grids.findHeld(form.grid()).orElseThrow(() -> new InvalidRequestException(404, "No such grid",
+            grid = grids.findHeld(form.grid()).orElseThrow(() -> new Problem(404, "No such grid",
                     "No grid has the id " + form.grid().id() + ", so there is nothing to report."));
         } catch (GridGoneException e) {
-            throw new InvalidRequestException(410, "This grid is gone already", "This grid has been " + e.reason().words
+            throw new Problem(410, "This grid is gone already", "This grid has been " + e.reason().words
                     + ", so it needs no report: nobody can see it any more.");
         }
         Report report = new Report();

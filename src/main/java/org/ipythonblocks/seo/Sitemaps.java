@@ -10,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.grid.ChangeCount;
 import org.ipythonblocks.grid.GridIds;

@@ -11,16 +11,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.ipythonblocks.Problem;
+import org.ipythonblocks.grid.GridData;
+import org.ipythonblocks.grid.GridGoneException;
+import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.web.AcceptHeaders;
 import org.ipythonblocks.web.ProblemJson;
 import org.ipythonblocks.web.ReasonPhrases;
-import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.web.RequestIds;
-import org.ipythonblocks.grid.GridData;
-import org.ipythonblocks.grid.GridIds;
-import org.ipythonblocks.grid.GridGoneException;
-import org.ipythonblocks.web.InvalidRequestException;
-import org.ipythonblocks.grid.post.PostRejectedException;
+import org.ipythonblocks.web.Routes;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -51,11 +50,20 @@ public class ErrorMappers {
         static native TemplateInstance invalid(String title, String detail, String gridPage, String gridPng);
     }
 
-    /** A request that cannot be answered as asked: the problem named, as JSON or as a page. */
+    /**
+     * A request that cannot be answered as asked: the problem named, as JSON (its detail, or every
+     * violation of a refused body) or as a page; its reason phrase on the status line when it has one.
+     */
     @ServerExceptionMapper
-    public Response invalid(InvalidRequestException e, UriInfo uri, HttpHeaders headers) {
+    public Response problem(Problem e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
+        e.reasonPhrase().ifPresent(reason -> ReasonPhrases.set(request, reason));
         if (wantsJson(uri.getPath(), accept(headers))) {
-            return ProblemJson.response(e.status(), e.title(), e.getMessage());
+            Response response = e.violations().isEmpty() ? ProblemJson.response(e.status(), e.title(), e.detail())
+                    : ProblemJson.violations(e.status(), e.title(), e.violations());
+            if (e.status() == 503) {
+                response.getHeaders().add("Retry-After", "5");
+            }
+            return response;
         }
         java.util.regex.Matcher picture = GRID_PICTURE.matcher(uri.getPath());
         boolean ofGrid = picture.matches();
@@ -67,16 +75,6 @@ public class ErrorMappers {
     /** A grid's picture ({@code /bizkiL.svg}, {@code /secret/<id>.png}): its page's path is group 1. */
     static final java.util.regex.Pattern GRID_PICTURE = java.util.regex.Pattern
             .compile("(/(?:secret/)?" + org.ipythonblocks.grid.GridIds.ID_REGEX + ")\\.(?:svg|png)");
-
-    @ServerExceptionMapper
-    public Response rejected(PostRejectedException e, HttpServerRequest request) {
-        ReasonPhrases.set(request, e.reasonPhrase());
-        Response response = ProblemJson.violations(e.status(), e.getMessage(), e.violations());
-        if (e.status() == 503) {
-            response.getHeaders().add("Retry-After", "5");
-        }
-        return response;
-    }
 
     /**
      * A grid, sitemap or page that is not there. The resource's own words when a resource said so; when
@@ -161,14 +159,14 @@ public class ErrorMappers {
                 case 404 -> new Refusal(404, "Not found", "Nothing is at " + path, notFoundReason(path));
                 case 405 -> {
                     String takes = Routes.allow(path).replace(", OPTIONS", "").replace(", ", " and ");
-                    String detail = path + " takes " + takes + ", not " + InvalidRequestException.shown(method, 20) + ".";
+                    String detail = path + " takes " + takes + ", not " + Problem.shown(method, 20) + ".";
                     yield new Refusal(405, "Method not allowed", detail, "Method not allowed: " + detail);
                 }
                 case 406 -> new Refusal(406, "Not acceptable", path + " cannot answer in any type the Accept header asks for.",
                         "Not acceptable: no type the Accept header asks for");
                 case 413 -> new Refusal(413, "Too large", "The request is larger than this site takes.", "Request too large");
                 case 415 -> new Refusal(415, "Unsupported media type", path + " does not take a body of type \""
-                        + InvalidRequestException.shown(contentType == null ? "" : contentType, 60) + "\".",
+                        + Problem.shown(contentType == null ? "" : contentType, 60) + "\".",
                         "Unsupported media type: " + path + " does not take this Content-Type");
                 default -> new Refusal(status, "Request refused", "This request cannot be answered (status " + status + ").",
                         "Request refused");

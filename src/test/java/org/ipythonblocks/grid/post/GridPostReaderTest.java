@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.ipythonblocks.Problem.Violation;
+import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.GridPost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import org.ipythonblocks.grid.post.PostRejectedException.Violation;
 
 /** The post reader on its own, no Quarkus: what it keeps of a good body, and how it names every problem of a bad one. */
 class GridPostReaderTest {
@@ -27,8 +27,8 @@ class GridPostReaderTest {
         return new GridPostReader(1 << 20).read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static PostRejectedException rejected(String body) {
-        return catchThrowableOfType(PostRejectedException.class, () -> read(body));
+    static Problem rejected(String body) {
+        return catchThrowableOfType(Problem.class, () -> read(body));
     }
 
     /** Each violation as {@code field: message}. */
@@ -65,7 +65,7 @@ class GridPostReaderTest {
 
     @Test
     void aRejectedPostIsA400ThatStoresNothing() {
-        PostRejectedException e = rejected(GOOD.replace("\"BlockGrid\"", "\"MyGrid\""));
+        Problem e = rejected(GOOD.replace("\"BlockGrid\"", "\"MyGrid\""));
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.getMessage()).isEqualTo("The grid was not stored");
     }
@@ -148,7 +148,7 @@ class GridPostReaderTest {
 
     @Test
     void aBodyOverTheLimitIs413WhileItIsBeingRead() {
-        PostRejectedException e = catchThrowableOfType(PostRejectedException.class, () -> new GridPostReader(100)
+        Problem e = catchThrowableOfType(Problem.class, () -> new GridPostReader(100)
                 .read(new ByteArrayInputStream(GOOD.getBytes(StandardCharsets.UTF_8))));
         assertThat(e.status()).isEqualTo(413);
         assertThat(e.violations()).singleElement().satisfies(v -> {

@@ -20,7 +20,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  * Grids never change once posted; the subclasses are immutable entities.
  */
 @MappedSuperclass
-public abstract class GridColumns extends PanacheEntityBase {
+public abstract class Grid extends PanacheEntityBase {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
