@@ -27,6 +27,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.ChangeCount;
+import org.ipythonblocks.db.Timestamps;
+import org.ipythonblocks.grid.Grid;
 import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridsChanged;
 import org.ipythonblocks.web.RenderedOutput;
@@ -58,7 +60,7 @@ public class RecentGrids {
     static final int TTL_SECONDS = 10;
 
     /** Public, neither hidden nor deleted. */
-    private static final String VISIBLE = "hidden_at is null and deleted_at is null";
+    private static final String VISIBLE = Grid.VISIBLE;
     /** A page newest first below a row id, then the first visible row at or above it (is there a newer page?). */
     static final String OLDER_THAN = "(select id, ipb_class, created_at, false as probe from public_grids where " + VISIBLE
             + " and id < ? order by id desc limit " + (PAGE_SIZE + 1) + ") union all (select id, null, null, true from public_grids where "
@@ -191,9 +193,6 @@ public class RecentGrids {
     }
 
     private Tile tile(long rowId, String ipbClass, Object createdAt) {
-        OffsetDateTime posted = createdAt instanceof OffsetDateTime t ? t
-                : createdAt instanceof java.time.Instant i ? i.atOffset(ZoneOffset.UTC)
-                : createdAt instanceof java.sql.Timestamp ts ? ts.toInstant().atOffset(ZoneOffset.UTC) : null;
-        return new Tile(ids.publicId(rowId), "ImageGrid".equals(ipbClass) ? "ImageGrid" : "BlockGrid", posted);
+        return new Tile(ids.publicId(rowId), "ImageGrid".equals(ipbClass) ? "ImageGrid" : "BlockGrid", Timestamps.of(createdAt));
     }
 }

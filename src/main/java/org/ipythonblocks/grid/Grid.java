@@ -2,6 +2,7 @@ package org.ipythonblocks.grid;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -61,6 +62,17 @@ public abstract class Grid extends PanacheEntityBase {
 
     /** Who deleted it: {@code poster} (with the delete token) or {@code admin}; null while it is not deleted. */
     public String deletedBy;
+
+    /**
+     * Which rows anyone may see, in SQL, for the queries over many grids ({@code /random}, the gallery,
+     * the sitemap): neither hidden nor deleted. {@link #goneReason} is the same rule for one grid.
+     */
+    public static final String VISIBLE = "hidden_at is null and deleted_at is null";
+
+    /** Why this grid is gone (deleted or hidden), or empty while anyone may see it. */
+    public Optional<GridGoneException.Reason> goneReason() {
+        return GridGoneException.Reason.of(hiddenAt != null, deletedBy);
+    }
 
     @PrePersist
     void stampCreation() {

@@ -51,20 +51,24 @@ public class GridService {
 
     /** The grid {@code ref} names, or empty; a hidden or deleted grid throws {@link GridGoneException}. */
     public Optional<Grid> find(GridRef ref) {
-        return GridRowLookup.of(ids, ref).flatMap(GridRowLookup::entity)
-                .map(grid -> visible(grid, grid.hiddenAt != null, grid.deletedBy, ref));
+        return findEvenIfGone(ref).map(grid -> visible(grid, grid.goneReason()));
+    }
+
+    /** The grid {@code ref} names, or empty, whether or not it is gone ({@link Grid#goneReason}). */
+    public Optional<Grid> findEvenIfGone(GridRef ref) {
+        return GridRowLookup.of(ids, ref).flatMap(GridRowLookup::entity);
     }
 
     /**
-     * As {@link #find}, with the grid's row locked ({@code FOR SHARE}) until the caller's transaction
-     * ends: a takedown of the grid waits for it, or it waits for the takedown and then sees it (410).
+     * As {@link #findEvenIfGone}, with the grid's row locked ({@code FOR SHARE}) until the caller's
+     * transaction ends: a takedown of the grid waits for it, or it waits for the takedown and then sees it.
      * What the caller writes about the grid (a report) is then either seen by the takedown or refused.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Grid> findHeld(GridRef ref) {
         Optional<GridRowLookup> row = GridRowLookup.of(ids, ref);
         row.ifPresent(t -> t.query(em, "select 1 from %s where %s for share").getResultList());
-        return find(ref);
+        return findEvenIfGone(ref);
     }
 
     /**
@@ -78,16 +82,14 @@ public class GridService {
         }
         Optional<Object[]> found = row.get().query(em, "select grid_data::text, hidden_at is not null, deleted_by from %s where %s")
                 .getResultStream().map(Object[].class::cast).findFirst();
-        return found.map(columns -> visible((String) columns[0], Boolean.TRUE.equals(columns[1]), (String) columns[2], ref));
+        return found.map(columns -> visible((String) columns[0],
+                GridGoneException.Reason.of(Boolean.TRUE.equals(columns[1]), (String) columns[2])));
     }
 
     /** Every read goes through here: a deleted or hidden grid is 410 Gone on every route, saying which. */
-    private static <T> T visible(T found, boolean hidden, String deletedBy, GridRef ref) {
-        if (deletedBy != null) {
-            throw new GridGoneException(ref, GridGoneException.Reason.deletedBy(deletedBy));
-        }
-        if (hidden) {
-            throw new GridGoneException(ref, GridGoneException.Reason.TAKEN_DOWN);
+    private static <T> T visible(T found, Optional<GridGoneException.Reason> gone) {
+        if (gone.isPresent()) {
+            throw new GridGoneException(gone.get());
         }
         return found;
     }

@@ -113,16 +113,16 @@ public class GridTakedown {
         if (deleted > 0) {
             return announceIfDone(ref, GridsChanged.Change.TAKEN_DOWN, Outcome.DONE);
         }
-        failIfDeleted(ref, t);
+        failIfDeleted(t);
         long exists = ((Number) t.query(em, "select count(*) from %s where %s").getSingleResult()).longValue();
         return exists > 0 ? Outcome.WRONG_TOKEN : Outcome.NOT_FOUND;
     }
 
     /** A deleted grid stays deleted: 410 with who deleted it, as every other route says. */
-    private void failIfDeleted(GridRef ref, GridRowLookup t) {
+    private void failIfDeleted(GridRowLookup t) {
         t.query(em, "select deleted_by from %s where %s and deleted_at is not null").getResultStream().findFirst()
                 .ifPresent(who -> {
-                    throw new GridGoneException(ref, GridGoneException.Reason.deletedBy((String) who));
+                    throw new GridGoneException(GridGoneException.Reason.deletedBy((String) who));
                 });
     }
 
@@ -140,7 +140,7 @@ public class GridTakedown {
         if (row.get().query(em, sql).executeUpdate() > 0) {
             return Outcome.DONE;
         }
-        failIfDeleted(ref, row.get());
+        failIfDeleted(row.get());
         return Outcome.NOT_FOUND;
     }
 

@@ -7,7 +7,6 @@ import jakarta.transaction.Transactional;
 
 import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.Grid;
-import org.ipythonblocks.grid.GridGoneException;
 import org.ipythonblocks.grid.GridService;
 import org.ipythonblocks.grid.GridsChanged;
 
@@ -24,14 +23,12 @@ public class ReportService {
      */
     @Transactional
     public void file(ReportForm form) {
-        Grid grid;
-        try {
-            grid = grids.findHeld(form.grid()).orElseThrow(() -> new Problem(404, "No such grid",
-                    "No grid has the id " + form.grid().id() + ", so there is nothing to report."));
-        } catch (GridGoneException e) {
-            throw new Problem(410, "This grid is gone already", "This grid has been " + e.reason().words
+        Grid grid = grids.findHeld(form.grid()).orElseThrow(() -> new Problem(404, "No such grid",
+                "No grid has the id " + form.grid().id() + ", so there is nothing to report."));
+        grid.goneReason().ifPresent(gone -> {
+            throw new Problem(410, "This grid is gone already", "This grid has been " + gone.words
                     + ", so it needs no report: nobody can see it any more.");
-        }
+        });
         Report report = new Report();
         report.gridSecret = form.grid().secret();
         report.gridId = grid.id;

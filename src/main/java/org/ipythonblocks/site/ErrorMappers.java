@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.GridGoneException;
-import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.web.AcceptHeaders;
 import org.ipythonblocks.web.ProblemJson;
 import org.ipythonblocks.web.ReasonPhrases;
@@ -51,8 +50,9 @@ public class ErrorMappers {
     }
 
     /**
-     * A request that cannot be answered as asked: the problem named, as JSON (its detail, or every
-     * violation of a refused body) or as a page; its reason phrase on the status line when it has one.
+     * Every {@link Problem}, in one place: the problem named, as JSON (its detail, or every violation of
+     * a refused body) or as a page (a gone grid's own page, or the generic one); its reason phrase on
+     * the status line when it has one.
      */
     @ServerExceptionMapper
     public Response problem(Problem e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
@@ -65,16 +65,14 @@ public class ErrorMappers {
             }
             return response;
         }
-        java.util.regex.Matcher picture = GRID_PICTURE.matcher(uri.getPath());
+        if (e instanceof GridGoneException gone) {
+            return page(410, Templates.gone(uri.getPath(), gone.reason().words));
+        }
+        java.util.regex.Matcher picture = Routes.GRID_PICTURE.matcher(uri.getPath());
         boolean ofGrid = picture.matches();
-        return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
-                .entity(Templates.invalid(e.title(), e.getMessage(), ofGrid ? picture.group(1) : null, ofGrid ? picture.group(1) + ".png" : null))
-                .build();
+        return page(e.status(), Templates.invalid(e.title(), e.getMessage(), ofGrid ? picture.group(1) : null,
+                ofGrid ? picture.group(1) + ".png" : null));
     }
-
-    /** A grid's picture ({@code /bizkiL.svg}, {@code /secret/<id>.png}): its page's path is group 1. */
-    static final java.util.regex.Pattern GRID_PICTURE = java.util.regex.Pattern
-            .compile("(/(?:secret/)?" + org.ipythonblocks.grid.GridIds.ID_REGEX + ")\\.(?:svg|png)");
 
     /**
      * A grid, sitemap or page that is not there. The resource's own words when a resource said so; when
@@ -199,19 +197,6 @@ public class ErrorMappers {
 
     static final String RETRY_AFTER_SECONDS = "10";
 
-    @ServerExceptionMapper
-    public Response gone(GridGoneException e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
-        String path = uri.getPath();
-        ReasonPhrases.set(request, "Gone: this grid has been " + e.reason().words);
-        if (wantsJson(path, accept(headers))) {
-            return ProblemJson.response(410, "Gone", "This grid has been " + e.reason().words + ".");
-        }
-        return page(410, Templates.gone(path, e.reason().words));
-    }
-
-    private static final java.util.regex.Pattern GET_PUBLIC = java.util.regex.Pattern.compile(
-            java.util.regex.Pattern.quote(Routes.GET_PREFIX) + "(" + GridIds.ID_REGEX + ")");
-
     /**
      * What a notebook shows for a miss: {@code from_web(id)} of a secret grid's id is the usual mistake,
      * so a miss on the public route suggests {@code secret=True}, the same words whether or not such a
@@ -222,7 +207,7 @@ public class ErrorMappers {
         if (path.startsWith(Routes.GET_PREFIX + "secret/")) {
             return "No secret grid has this id: check that the whole id was copied";
         }
-        java.util.regex.Matcher id = GET_PUBLIC.matcher(path);
+        java.util.regex.Matcher id = Routes.GET_PUBLIC.matcher(path);
         if (id.matches()) {
             String quoted = id.group(1).length() <= 32 ? "'" + id.group(1) + "'" : "id";
             return "No public grid has this id; if it is a secret grid, load it with from_web(" + quoted + ", secret=True)";

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.Grid;
-import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.picture.GridImages;
 import org.ipythonblocks.web.Routes;
@@ -34,19 +33,17 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/")
 public class GridEmbedResource {
 
-    private static final String ID = "{id: " + GridIds.ID_REGEX + "}";
-
     @Inject
     GridOutputs outputs;
 
     @GET
-    @Path(Routes.EMBED_PREFIX + ID)
+    @Path(Routes.EMBED_PREFIX + Routes.ID)
     public Response publicEmbed(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.embed(new GridRef(false, id)), false, id, headers);
     }
 
     @GET
-    @Path(Routes.EMBED_PREFIX + "secret/" + ID)
+    @Path(Routes.EMBED_PREFIX + "secret/" + Routes.ID)
     public Response secretEmbed(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.embed(new GridRef(true, id)), true, id, headers);
     }
