@@ -20,7 +20,8 @@ cleanup() { stop_app; pg_stop; rm -rf "$WORK"; }
 trap cleanup EXIT
 use_dyno_jdk
 [ -n "${SKIP_BUILD:-}" ] || BUILD_LOG=$WORK/build.log build_jvm package
-PG_PORT=${PG_PORT:-55510} pg_start
+PG_PORT=${PG_PORT:-55510}
+pg_start
 dyno_commands jvm
 export PORT=${APP_PORT:-18590} IPB_MANAGEMENT_PORT=${APP_MANAGEMENT_PORT:-18591} HASHIDS_PUBLIC_SALT=p HASHIDS_SECRET_SALT=s
 export IPB_RATE_LIMIT_ENABLED=true IPB_RATE_LIMIT_BURST=100000000 IPB_RATE_LIMIT_PER_MINUTE=100000000
