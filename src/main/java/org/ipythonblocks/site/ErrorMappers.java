@@ -53,7 +53,17 @@ public class ErrorMappers {
 
     /** A request that cannot be answered as asked: the problem named, as JSON or as a page. */
     @ServerExceptionMapper
-    public Response invalid(InvalidRequestException e, UriInfo uri, HttpHeaders headers) {
+    public Response invalid(InvalidRequestException e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
+        if (e.status() == 503) {
+            // busy, not broken: a short wait fixes it (the renders' deadline, grid.web.RenderTurns)
+            LOG.warnf("request %s: %s answered 503: %s", RequestIds.of(request), uri.getPath(), e.title());
+            ReasonPhrases.set(request, "Site busy: " + e.title().toLowerCase(java.util.Locale.ROOT) + ", try again in a few seconds");
+            Response busy = wantsJson(uri.getPath(), accept(headers)) ? ProblemJson.response(503, e.title(), e.getMessage())
+                    : Response.status(503).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
+                            .entity(Templates.invalid(e.title(), e.getMessage(), null, null)).build();
+            busy.getHeaders().putSingle("Retry-After", "5");
+            return busy;
+        }
         if (wantsJson(uri.getPath(), accept(headers))) {
             return ProblemJson.response(e.status(), e.title(), e.getMessage());
         }

@@ -31,6 +31,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * <li>Entries expire ({@code IPB_CACHE_TTL}), so a grid taken down leaves every process's cache even
  * when a notification was missed.</li>
  * <li>Only found grids are cached; unknown ids always ask the database.</li>
+ * <li>A miss is rendered once however many views wait for it, a few renders at a time, each view
+ * waiting at most a deadline ({@link RenderTurns}).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -46,13 +48,19 @@ public class GridOutputCache {
     }
 
     private final Cache<String, RenderedOutput> cache;
+    private final RenderTurns renders;
 
     @Inject
     public GridOutputCache(IpbConfig config) {
-        this(config.cache().maxBytes(), config.cache().ttl());
+        this(config.cache().maxBytes(), config.cache().ttl(), new RenderTurns(config.cache().renders(), config.cache().renderWait()));
     }
 
     GridOutputCache(long maxBytes, Duration ttl) {
+        this(maxBytes, ttl, new RenderTurns(2, Duration.ofSeconds(10)));
+    }
+
+    GridOutputCache(long maxBytes, Duration ttl, RenderTurns renders) {
+        this.renders = renders;
         cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, RenderedOutput value) -> (int) Math.min(Integer.MAX_VALUE, value.weight() + 2L * key.length() + 96))
@@ -72,9 +80,15 @@ public class GridOutputCache {
         if (hit != null) {
             return Optional.of(hit);
         }
-        Optional<RenderedOutput> rendered = loader.get();
-        rendered.ifPresent(output -> cache.put(key, output));
-        return rendered;
+        return renders.render(key, () -> {
+            RenderedOutput done = cache.getIfPresent(key); // rendered by another view since the miss above
+            if (done != null) {
+                return Optional.of(done);
+            }
+            Optional<RenderedOutput> rendered = loader.get();
+            rendered.ifPresent(output -> cache.put(key, output));
+            return rendered;
+        });
     }
 
     /** Forgets every output of one grid (every kind and variant), after it was hidden, shown again or deleted. */
