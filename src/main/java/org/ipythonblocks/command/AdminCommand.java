@@ -3,6 +3,8 @@ package org.ipythonblocks.command;
 import java.io.PrintStream;
 import java.util.List;
 
+import org.ipythonblocks.CommandException;
+
 /**
  * One admin command of the packaged app ({@code java -jar target/quarkus-app/quarkus-run.jar NAME ARGS},
  * or the native executable with the same arguments). Each command is one class: its name, its
@@ -39,7 +41,7 @@ public interface AdminCommand {
     }
 
     /**
-     * Does the work; the exit code (0 done). A {@link org.ipythonblocks.legacy.CommandException} (a file
+     * Does the work; the exit code (0 done). A {@link org.ipythonblocks.CommandException} (a file
      * that cannot be read or written) ends it with exit code 2, any other exception with 1.
      */
     int run(List<String> args, PrintStream out, PrintStream err);

@@ -13,8 +13,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
+import org.ipythonblocks.CommandException;
 import org.ipythonblocks.db.ConnectionLimit;
-import org.ipythonblocks.legacy.CommandException;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
@@ -22,7 +22,7 @@ import io.smallrye.config.SmallRyeConfig;
 
 /**
  * The admin commands: which there are, the usage made from what each says of itself, and the one
- * dispatch. {@link org.ipythonblocks.IpbMain} asks {@link #beforeStart} whether the command line names
+ * dispatch. {@link org.ipythonblocks.command.IpbMain} asks {@link #beforeStart} whether the command line names
  * one (answering {@code help}, an unknown command and wrong arguments with no database), switches the
  * configuration to the {@value #PROFILE} profile, starts Quarkus, and hands the command line to
  * {@link #run}.

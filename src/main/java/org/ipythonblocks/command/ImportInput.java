@@ -17,7 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.ipythonblocks.legacy.CommandException;
+import org.ipythonblocks.CommandException;
 
 /**
  * Where {@code import} reads from: a file as it is, or standard input ({@code -}) or an http(s) URL

@@ -16,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.ipythonblocks.IpbConfig;
+import org.ipythonblocks.db.Timestamps;
 import org.ipythonblocks.grid.GridIds;
 
 /**
@@ -65,7 +66,7 @@ public class ReportsCommand implements AdminCommand {
         for (Object row : rows) {
             Object[] c = (Object[]) row;
             String url = url((Boolean) c[0], ((Number) c[1]).longValue(), (String) c[2]);
-            byGrid.computeIfAbsent(url, u -> new ArrayList<>()).add(new Line(when(c[5]), (String) c[3], (String) c[4]));
+            byGrid.computeIfAbsent(url, u -> new ArrayList<>()).add(new Line(Timestamps.of(c[5]), (String) c[3], (String) c[4]));
         }
         if (byGrid.isEmpty()) {
             out.println("ipythonblocks: no open reports");
@@ -91,12 +92,6 @@ public class ReportsCommand implements AdminCommand {
     private String url(boolean secret, long rowId, String token) {
         String path = !secret ? ids.publicId(rowId) : "secret/" + (token != null ? token : ids.legacySecretId(rowId));
         return config.publicBaseUrl() + "/" + path;
-    }
-
-    private static OffsetDateTime when(Object value) {
-        return value instanceof OffsetDateTime t ? t
-                : value instanceof java.time.Instant i ? i.atOffset(ZoneOffset.UTC)
-                : ((java.sql.Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
     }
 
     /** A note on one line of the terminal: line breaks and other control characters as spaces. */

@@ -6,10 +6,10 @@ import java.util.function.BiFunction;
 
 import jakarta.inject.Inject;
 
+import org.ipythonblocks.LogMask;
 import org.ipythonblocks.grid.GridGoneException;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridTakedown;
-import org.ipythonblocks.web.LogMask;
 
 /**
  * What {@code hide}, {@code unhide} and {@code delete} share: one grid named by its URL or id, exit

@@ -18,12 +18,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.ipythonblocks.grid.GridIds;
-import org.ipythonblocks.grid.post.PostIntake;
-import org.ipythonblocks.grid.web.GridOutputCache;
-import org.ipythonblocks.web.InvalidRequestException;
-import org.ipythonblocks.web.RenderedOutput;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.runtime.StartupEvent;
@@ -31,6 +25,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.ipythonblocks.Problem;
+import org.ipythonblocks.db.Timestamps;
+import org.ipythonblocks.grid.Grid;
+import org.ipythonblocks.grid.GridIds;
+import org.ipythonblocks.grid.post.PostIntake;
+import org.ipythonblocks.grid.web.GridOutputCache;
+import org.ipythonblocks.web.RenderedOutput;
 
 /**
  * The newest public grids, {@value #PAGE_SIZE} to a page, for {@code /recent}, its Atom feed and the
@@ -59,7 +60,7 @@ public class RecentGrids {
     static final int TTL_SECONDS = 10;
 
     /** Public, neither hidden nor deleted. */
-    private static final String VISIBLE = "hidden_at is null and deleted_at is null";
+    private static final String VISIBLE = Grid.VISIBLE;
     /** A page newest first below a row id, then the first visible row at or above it (is there a newer page?). */
     static final String OLDER_THAN = "(select id, ipb_class, created_at, false as probe from public_grids where " + VISIBLE
             + " and id < ? order by id desc limit " + (PAGE_SIZE + 1) + ") union all (select id, null, null, true from public_grids where "
@@ -115,7 +116,7 @@ public class RecentGrids {
     /** {@code ?before=} or {@code ?after=} (a public grid id; at most one), or the newest page. */
     Cursor cursor(String before, String after) {
         if (before != null && after != null) {
-            throw new InvalidRequestException("Not a page of grids", "Ask for grids before one grid or after one, not both.");
+            throw new Problem("Not a page of grids", "Ask for grids before one grid or after one, not both.");
         }
         String id = before != null ? before : after;
         if (id == null) {
@@ -123,7 +124,7 @@ public class RecentGrids {
         }
         OptionalLong row = id.matches(GridIds.ID_REGEX) ? ids.decodePublic(id) : OptionalLong.empty();
         if (row.isEmpty()) {
-            throw new InvalidRequestException("Not a page of grids", "?" + (before != null ? "before" : "after")
+            throw new Problem("Not a page of grids", "?" + (before != null ? "before" : "after")
                     + "= takes the id of a public grid, as the older and newer links give it.");
         }
         return new Cursor((before != null ? "before:" : "after:") + id, row.getAsLong(), before != null);
@@ -197,9 +198,6 @@ public class RecentGrids {
     }
 
     private Tile tile(long rowId, String ipbClass, Object createdAt) {
-        OffsetDateTime posted = createdAt instanceof OffsetDateTime t ? t
-                : createdAt instanceof java.time.Instant i ? i.atOffset(ZoneOffset.UTC)
-                : createdAt instanceof java.sql.Timestamp ts ? ts.toInstant().atOffset(ZoneOffset.UTC) : null;
-        return new Tile(ids.publicId(rowId), "ImageGrid".equals(ipbClass) ? "ImageGrid" : "BlockGrid", posted);
+        return new Tile(ids.publicId(rowId), "ImageGrid".equals(ipbClass) ? "ImageGrid" : "BlockGrid", Timestamps.of(createdAt));
     }
 }

@@ -1,10 +1,17 @@
 package org.ipythonblocks.grid;
 
+import java.util.List;
+import java.util.Optional;
+
+import org.ipythonblocks.Problem;
+
 /**
  * The grid asked for exists, or existed, and is gone: every route answers 410 Gone and says why.
- * Thrown by {@link GridService}'s finders, so every page and API route inherits it.
+ * Thrown by {@link GridService}'s finders, so every page and API route inherits it. A {@link Problem}
+ * like every other error; its own type because callers (the takedown commands) ask why the grid is
+ * gone, and browsers get the "gone" page rather than the generic one.
  */
-public class GridGoneException extends RuntimeException {
+public class GridGoneException extends Problem {
 
     /** Why the grid is gone, in the words every 410 uses. */
     public enum Reason {
@@ -25,12 +32,20 @@ public class GridGoneException extends RuntimeException {
         static Reason deletedBy(String who) {
             return "poster".equals(who) ? REMOVED_BY_POSTER : DELETED;
         }
+
+        /**
+         * The one rule for whether a stored grid is gone: deleted (by {@code deletedBy}, the row's
+         * {@code deleted_by}) or hidden; empty when it is visible.
+         */
+        static Optional<Reason> of(boolean hidden, String deletedBy) {
+            return deletedBy != null ? Optional.of(deletedBy(deletedBy)) : hidden ? Optional.of(TAKEN_DOWN) : Optional.empty();
+        }
     }
 
     private final Reason reason;
 
-    public GridGoneException(GridRef ref, Reason reason) {
-        super("The grid " + ref + " has been " + reason.words, null, false, false);
+    public GridGoneException(Reason reason) {
+        super(410, "Gone", "This grid has been " + reason.words + ".", List.of(), "Gone: this grid has been " + reason.words);
         this.reason = reason;
     }
 

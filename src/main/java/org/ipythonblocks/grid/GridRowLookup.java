@@ -42,11 +42,11 @@ record GridRowLookup(Kind kind, Object key) {
     }
 
     /** The row as an entity, hidden or not. */
-    Optional<GridColumns> entity() {
+    Optional<Grid> entity() {
         return switch (kind) {
-            case PUBLIC -> PublicGrid.<PublicGrid>findByIdOptional(key).map(GridColumns.class::cast);
-            case SECRET_TOKEN -> SecretGrid.findByToken((String) key).map(GridColumns.class::cast);
-            case LEGACY_SECRET -> SecretGrid.findLegacy((Long) key).map(GridColumns.class::cast);
+            case PUBLIC -> PublicGrid.<PublicGrid>findByIdOptional(key).map(Grid.class::cast);
+            case SECRET_TOKEN -> SecretGrid.findByToken((String) key).map(Grid.class::cast);
+            case LEGACY_SECRET -> SecretGrid.findLegacy((Long) key).map(Grid.class::cast);
         };
     }
 

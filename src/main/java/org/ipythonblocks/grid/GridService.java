@@ -42,9 +42,13 @@ public class GridService {
     }
 
     /** The grid {@code ref} names, or empty; a hidden or deleted grid throws {@link GridGoneException}. */
-    public Optional<GridColumns> find(GridRef ref) {
-        return GridRowLookup.of(ids, ref).flatMap(GridRowLookup::entity)
-                .map(grid -> visible(grid, grid.hiddenAt != null, grid.deletedBy, ref));
+    public Optional<Grid> find(GridRef ref) {
+        return findEvenIfGone(ref).map(grid -> visible(grid, grid.goneReason()));
+    }
+
+    /** The grid {@code ref} names, or empty, whether or not it is gone ({@link Grid#goneReason}). */
+    public Optional<Grid> findEvenIfGone(GridRef ref) {
+        return GridRowLookup.of(ids, ref).flatMap(GridRowLookup::entity);
     }
 
     /**
@@ -58,16 +62,14 @@ public class GridService {
         }
         Optional<Object[]> found = row.get().query(em, "select grid_data::text, hidden_at is not null, deleted_by from %s where %s")
                 .getResultStream().map(Object[].class::cast).findFirst();
-        return found.map(columns -> visible((String) columns[0], Boolean.TRUE.equals(columns[1]), (String) columns[2], ref));
+        return found.map(columns -> visible((String) columns[0],
+                GridGoneException.Reason.of(Boolean.TRUE.equals(columns[1]), (String) columns[2])));
     }
 
     /** Every read goes through here: a deleted or hidden grid is 410 Gone on every route, saying which. */
-    private static <T> T visible(T found, boolean hidden, String deletedBy, GridRef ref) {
-        if (deletedBy != null) {
-            throw new GridGoneException(ref, GridGoneException.Reason.deletedBy(deletedBy));
-        }
-        if (hidden) {
-            throw new GridGoneException(ref, GridGoneException.Reason.TAKEN_DOWN);
+    private static <T> T visible(T found, Optional<GridGoneException.Reason> gone) {
+        if (gone.isPresent()) {
+            throw new GridGoneException(gone.get());
         }
         return found;
     }

@@ -23,7 +23,6 @@ import org.ipythonblocks.grid.web.GridOutputCache;
 @ApplicationScoped
 public class GridTakedown {
 
-
     public enum Outcome {
         DONE, NOT_FOUND, WRONG_TOKEN
     }
@@ -57,7 +56,7 @@ public class GridTakedown {
      * After a change, this process forgets what it cached of the grid, and tells every other process
      * (a web dyno, when an admin command or another dyno made the change) with {@code pg_notify} in
      * the same transaction: PostgreSQL delivers it only if the change commits, and only then. Each web
-     * process's {@link org.ipythonblocks.grid.web.TakedownListener} forgets the grid when it arrives.
+     * process's {@link org.ipythonblocks.grid.TakedownListener} forgets the grid when it arrives.
      */
     private Outcome announceIfDone(GridRef ref, Outcome outcome) {
         if (outcome == Outcome.DONE) {
@@ -125,16 +124,16 @@ public class GridTakedown {
         if (deleted > 0) {
             return fireTakenDown(ref, announceIfDone(ref, Outcome.DONE));
         }
-        failIfDeleted(ref, t);
+        failIfDeleted(t);
         long exists = ((Number) t.query(em, "select count(*) from %s where %s").getSingleResult()).longValue();
         return exists > 0 ? Outcome.WRONG_TOKEN : Outcome.NOT_FOUND;
     }
 
     /** A deleted grid stays deleted: 410 with who deleted it, as every other route says. */
-    private void failIfDeleted(GridRef ref, GridRowLookup t) {
+    private void failIfDeleted(GridRowLookup t) {
         t.query(em, "select deleted_by from %s where %s and deleted_at is not null").getResultStream().findFirst()
                 .ifPresent(who -> {
-                    throw new GridGoneException(ref, GridGoneException.Reason.deletedBy((String) who));
+                    throw new GridGoneException(GridGoneException.Reason.deletedBy((String) who));
                 });
     }
 
@@ -160,10 +159,9 @@ public class GridTakedown {
         if (row.get().query(em, sql).executeUpdate() > 0) {
             return Outcome.DONE;
         }
-        failIfDeleted(ref, row.get());
+        failIfDeleted(row.get());
         return Outcome.NOT_FOUND;
     }
-
 
     public static byte[] hash(String token) {
         try {

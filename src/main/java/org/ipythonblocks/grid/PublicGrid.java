@@ -11,7 +11,7 @@ import org.hibernate.annotations.Immutable;
 @Entity
 @Table(name = "public_grids")
 @Immutable
-public class PublicGrid extends GridColumns {
+public class PublicGrid extends Grid {
 
     /** The row a public id names, by the row id its hash decodes to ({@link GridRowLookup}). */
     static final String BY_ID = "id = :key";
@@ -31,7 +31,7 @@ public class PublicGrid extends GridColumns {
                     select range.low + floor(random() * range.span)::bigint as target
                     from range, generate_series(1, :count)
                     where range.low is not null)
-                select (select id from public_grids where id >= picks.target and hidden_at is null and deleted_at is null order by id limit 1) from picks""")
+                select (select id from public_grids where id >= picks.target and %s order by id limit 1) from picks""".formatted(VISIBLE))
                 .setParameter("count", count)
                 .getResultList();
         return ids.stream().filter(java.util.Objects::nonNull).map(Number::longValue).toList();
@@ -50,8 +50,8 @@ public class PublicGrid extends GridColumns {
     public static List<Listed> listedInRange(long after, long upTo) {
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                 select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') from public_grids
-                where id > :after and id <= :upTo and hidden_at is null and deleted_at is null and not secret
-                order by id""")
+                where id > :after and id <= :upTo and %s and not secret
+                order by id""".formatted(VISIBLE))
                 .setParameter("after", after).setParameter("upTo", upTo)
                 .getResultList();
         return rows.stream().map(row -> new Listed(((Number) row[0]).longValue(), (String) row[1])).toList();

@@ -16,7 +16,7 @@ import io.quarkus.panache.common.Parameters;
 @Entity
 @Table(name = "secret_grids")
 @Immutable
-public class SecretGrid extends GridColumns {
+public class SecretGrid extends Grid {
 
     /** The unguessable id of a grid posted on this site; null for legacy grids. */
     public String token;

@@ -24,8 +24,9 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.ipythonblocks.grid.GridJson;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.ipythonblocks.CommandException;
+import org.ipythonblocks.grid.GridJson;
 
 import io.agroal.api.AgroalDataSource;
 

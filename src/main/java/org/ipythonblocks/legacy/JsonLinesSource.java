@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.ipythonblocks.CommandException;
 
 /**
  * The export format ({@link GridExporter}): one JSON object per line, {@code table}, {@code id},

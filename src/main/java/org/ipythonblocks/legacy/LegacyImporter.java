@@ -27,6 +27,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.ipythonblocks.CommandException;
 import org.ipythonblocks.IpbConfig;
 import org.jboss.logging.Logger;
 

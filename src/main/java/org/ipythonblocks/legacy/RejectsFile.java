@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.ipythonblocks.grid.GridJson;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.ipythonblocks.CommandException;
+import org.ipythonblocks.grid.GridJson;
 
 /**
  * The rows an import did not take, one JSON object per line: {@code kind} ({@code rejected} or

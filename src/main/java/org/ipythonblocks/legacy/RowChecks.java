@@ -8,14 +8,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-
-import org.ipythonblocks.grid.GridJson;
 import org.ipythonblocks.grid.GridIds;
+import org.ipythonblocks.grid.GridJson;
 
 /**
  * Turns one row of old data into a {@link ImportRow}, or says why it cannot be read.
  *
- * <p>The rules: the row must read back as a {@code GridColumns} entity and be served by
+ * <p>The rules: the row must read back as a {@code Grid} entity and be served by
  * {@code /get/} the way the client expects. So {@code grid_data} must be a JSON object with
  * {@code width} and {@code height} (integers ≥ 0), {@code lines_on} (true/false) and {@code blocks}
  * (rows of {@code [r, g, b, size]} blocks, integers ≥ 0 that fit 32 bits); other keys are kept.

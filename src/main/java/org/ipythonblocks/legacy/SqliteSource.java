@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
+import org.ipythonblocks.CommandException;
 import org.sqlite.SQLiteConfig;
 
 /**

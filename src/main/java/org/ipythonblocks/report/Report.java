@@ -1,7 +1,6 @@
 package org.ipythonblocks.report;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -10,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Sort;
 
 /**
  * A visitor's report of a grid ({@code V14__Create_reports.sql}): which grid (its table and row id),
@@ -43,11 +41,6 @@ public class Report extends PanacheEntityBase {
 
     /** When the grid was hidden or deleted; null while the report is open. */
     public OffsetDateTime closedAt;
-
-    /** Every open report, newest first. */
-    public static List<Report> findOpen() {
-        return list("closedAt is null", Sort.descending("createdAt", "id"));
-    }
 
     /** Closes the open reports of one grid; answers how many. */
     public static int closeOpen(boolean gridSecret, long gridId) {

@@ -7,13 +7,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.GridRef;
-import org.ipythonblocks.web.InvalidRequestException;
 
 /**
  * What the "Report this grid" form sends ({@code application/x-www-form-urlencoded}: {@code grid},
  * {@code reason}, {@code note}), read and checked without the database. Each problem is an
- * {@link InvalidRequestException} that names it: 400, 404 for a grid id that can name no grid, 413 for
+ * {@link Problem} that names it: 400, 404 for a grid id that can name no grid, 413 for
  * a body no form could send. The form is read by hand, not by Vert.x's form decoder, so a long note
  * meets this check instead of Vert.x's attribute-size limit.
  */
@@ -26,7 +26,7 @@ public record ReportForm(GridRef grid, ReportReason reason, String note) {
 
     public static ReportForm parse(byte[] body) {
         if (body.length > MAX_BODY_BYTES) {
-            throw new InvalidRequestException(413, "Report too large",
+            throw new Problem(413, "Report too large",
                     "A report is at most a reason and a note of " + Report.MAX_NOTE_LENGTH + " characters; this one was over "
                             + MAX_BODY_BYTES + " bytes, so it was not stored.");
         }
@@ -35,13 +35,13 @@ public record ReportForm(GridRef grid, ReportReason reason, String note) {
         if (gridText == null || gridText.isBlank()) {
             throw problem("The report does not say which grid it is about. Use the form on the grid's page.");
         }
-        GridRef grid = GridRef.parse(gridText).orElseThrow(() -> new InvalidRequestException(404, "No such grid",
-                "No grid has the id '" + InvalidRequestException.shown(gridText, 40) + "', so there is nothing to report."));
+        GridRef grid = GridRef.parse(gridText).orElseThrow(() -> new Problem(404, "No such grid",
+                "No grid has the id '" + Problem.shown(gridText, 40) + "', so there is nothing to report."));
         String reasonCode = fields.get("reason");
         if (reasonCode == null || reasonCode.isBlank()) {
             throw problem("Choose a reason: why should this grid be taken down? Go back, pick one of the reasons and send the report again.");
         }
-        ReportReason reason = ReportReason.of(reasonCode).orElseThrow(() -> problem("'" + InvalidRequestException.shown(reasonCode, 40)
+        ReportReason reason = ReportReason.of(reasonCode).orElseThrow(() -> problem("'" + Problem.shown(reasonCode, 40)
                 + "' is not one of the reasons (" + REASON_CODES + "). Go back and pick one."));
         return new ReportForm(grid, reason, note(fields.get("note")));
     }
@@ -83,7 +83,7 @@ public record ReportForm(GridRef grid, ReportReason reason, String note) {
         }
     }
 
-    private static InvalidRequestException problem(String detail) {
-        return new InvalidRequestException(400, "The report was not sent", detail);
+    private static Problem problem(String detail) {
+        return new Problem(400, "The report was not sent", detail);
     }
 }

@@ -5,11 +5,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.ipythonblocks.grid.GridColumns;
-import org.ipythonblocks.grid.GridGoneException;
+import org.ipythonblocks.Problem;
+import org.ipythonblocks.grid.Grid;
 import org.ipythonblocks.grid.GridService;
 import org.ipythonblocks.grid.GridTakedown;
-import org.ipythonblocks.web.InvalidRequestException;
 
 /** Stores reports, and closes a grid's open reports when it is taken down (in the takedown's transaction). */
 @ApplicationScoped
@@ -21,14 +20,12 @@ public class ReportService {
     /** Stores the report; a grid that never was is 404, one already gone 410 (nothing stored). */
     @Transactional
     public void file(ReportForm form) {
-        GridColumns grid;
-        try {
-            grid = grids.find(form.grid()).orElseThrow(() -> new InvalidRequestException(404, "No such grid",
-                    "No grid has the id " + form.grid().id() + ", so there is nothing to report."));
-        } catch (GridGoneException e) {
-            throw new InvalidRequestException(410, "This grid is gone already", "This grid has been " + e.reason().words
+        Grid grid = grids.findEvenIfGone(form.grid()).orElseThrow(() -> new Problem(404, "No such grid",
+                "No grid has the id " + form.grid().id() + ", so there is nothing to report."));
+        grid.goneReason().ifPresent(gone -> {
+            throw new Problem(410, "This grid is gone already", "This grid has been " + gone.words
                     + ", so it needs no report: nobody can see it any more.");
-        }
+        });
         Report report = new Report();
         report.gridSecret = form.grid().secret();
         report.gridId = grid.id;

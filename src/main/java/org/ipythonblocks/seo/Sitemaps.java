@@ -10,15 +10,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridTakedown;
 import org.ipythonblocks.grid.PublicGrid;
 import org.ipythonblocks.grid.web.GridOutputCache;
 import org.ipythonblocks.web.RenderedOutput;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -99,7 +98,7 @@ public class Sitemaps {
 
     /**
      * A takedown another process announced (the output cache's invalidations, which
-     * {@link org.ipythonblocks.grid.web.TakedownListener} makes on each notification and on each
+     * {@link org.ipythonblocks.grid.TakedownListener} makes on each notification and on each
      * reconnect) forgets every file: takedowns are rare, and a file is rendered again in about a second.
      */
     void forgetOnEveryInvalidation(@Observes StartupEvent event) {

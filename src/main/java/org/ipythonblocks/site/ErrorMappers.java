@@ -11,16 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.ipythonblocks.Problem;
+import org.ipythonblocks.grid.GridData;
+import org.ipythonblocks.grid.GridGoneException;
 import org.ipythonblocks.web.AcceptHeaders;
 import org.ipythonblocks.web.ProblemJson;
 import org.ipythonblocks.web.ReasonPhrases;
-import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.web.RequestIds;
-import org.ipythonblocks.grid.GridData;
-import org.ipythonblocks.grid.GridIds;
-import org.ipythonblocks.grid.GridGoneException;
-import org.ipythonblocks.web.InvalidRequestException;
-import org.ipythonblocks.grid.post.PostRejectedException;
+import org.ipythonblocks.web.Routes;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -51,41 +49,29 @@ public class ErrorMappers {
         static native TemplateInstance invalid(String title, String detail, String gridPage, String gridPng);
     }
 
-    /** A request that cannot be answered as asked: the problem named, as JSON or as a page. */
+    /**
+     * Every {@link Problem}, in one place: the problem named, as JSON (its detail, or every violation of
+     * a refused body) or as a page (a gone grid's own page, or the generic one); its reason phrase on
+     * the status line when it has one.
+     */
     @ServerExceptionMapper
-    public Response invalid(InvalidRequestException e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
-        if (e.status() == 503) {
-            // busy, not broken: a short wait fixes it (the renders' deadline, grid.web.RenderTurns)
-            LOG.warnf("request %s: %s answered 503: %s", RequestIds.of(request), uri.getPath(), e.title());
-            ReasonPhrases.set(request, "Site busy: " + e.title().toLowerCase(java.util.Locale.ROOT) + ", try again in a few seconds");
-            Response busy = wantsJson(uri.getPath(), accept(headers)) ? ProblemJson.response(503, e.title(), e.getMessage())
-                    : Response.status(503).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
-                            .entity(Templates.invalid(e.title(), e.getMessage(), null, null)).build();
-            busy.getHeaders().putSingle("Retry-After", "5");
-            return busy;
-        }
+    public Response problem(Problem e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
+        e.reasonPhrase().ifPresent(reason -> ReasonPhrases.set(request, reason));
         if (wantsJson(uri.getPath(), accept(headers))) {
-            return ProblemJson.response(e.status(), e.title(), e.getMessage());
+            Response response = e.violations().isEmpty() ? ProblemJson.response(e.status(), e.title(), e.detail())
+                    : ProblemJson.violations(e.status(), e.title(), e.violations());
+            if (e.status() == 503) {
+                response.getHeaders().add("Retry-After", "5");
+            }
+            return response;
         }
-        java.util.regex.Matcher picture = GRID_PICTURE.matcher(uri.getPath());
+        if (e instanceof GridGoneException gone) {
+            return page(410, Templates.gone(uri.getPath(), gone.reason().words));
+        }
+        java.util.regex.Matcher picture = Routes.GRID_PICTURE.matcher(uri.getPath());
         boolean ofGrid = picture.matches();
-        return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
-                .entity(Templates.invalid(e.title(), e.getMessage(), ofGrid ? picture.group(1) : null, ofGrid ? picture.group(1) + ".png" : null))
-                .build();
-    }
-
-    /** A grid's picture ({@code /bizkiL.svg}, {@code /secret/<id>.png}): its page's path is group 1. */
-    static final java.util.regex.Pattern GRID_PICTURE = java.util.regex.Pattern
-            .compile("(/(?:secret/)?" + org.ipythonblocks.grid.GridIds.ID_REGEX + ")\\.(?:svg|png)");
-
-    @ServerExceptionMapper
-    public Response rejected(PostRejectedException e, HttpServerRequest request) {
-        ReasonPhrases.set(request, e.reasonPhrase());
-        Response response = ProblemJson.violations(e.status(), e.getMessage(), e.violations());
-        if (e.status() == 503) {
-            response.getHeaders().add("Retry-After", "5");
-        }
-        return response;
+        return page(e.status(), Templates.invalid(e.title(), e.getMessage(), ofGrid ? picture.group(1) : null,
+                ofGrid ? picture.group(1) + ".png" : null));
     }
 
     /**
@@ -171,14 +157,14 @@ public class ErrorMappers {
                 case 404 -> new Refusal(404, "Not found", "Nothing is at " + path, notFoundReason(path));
                 case 405 -> {
                     String takes = Routes.allow(path).replace(", OPTIONS", "").replace(", ", " and ");
-                    String detail = path + " takes " + takes + ", not " + InvalidRequestException.shown(method, 20) + ".";
+                    String detail = path + " takes " + takes + ", not " + Problem.shown(method, 20) + ".";
                     yield new Refusal(405, "Method not allowed", detail, "Method not allowed: " + detail);
                 }
                 case 406 -> new Refusal(406, "Not acceptable", path + " cannot answer in any type the Accept header asks for.",
                         "Not acceptable: no type the Accept header asks for");
                 case 413 -> new Refusal(413, "Too large", "The request is larger than this site takes.", "Request too large");
                 case 415 -> new Refusal(415, "Unsupported media type", path + " does not take a body of type \""
-                        + InvalidRequestException.shown(contentType == null ? "" : contentType, 60) + "\".",
+                        + Problem.shown(contentType == null ? "" : contentType, 60) + "\".",
                         "Unsupported media type: " + path + " does not take this Content-Type");
                 default -> new Refusal(status, "Request refused", "This request cannot be answered (status " + status + ").",
                         "Request refused");
@@ -211,19 +197,6 @@ public class ErrorMappers {
 
     static final String RETRY_AFTER_SECONDS = "10";
 
-    @ServerExceptionMapper
-    public Response gone(GridGoneException e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
-        String path = uri.getPath();
-        ReasonPhrases.set(request, "Gone: this grid has been " + e.reason().words);
-        if (wantsJson(path, accept(headers))) {
-            return ProblemJson.response(410, "Gone", "This grid has been " + e.reason().words + ".");
-        }
-        return page(410, Templates.gone(path, e.reason().words));
-    }
-
-    private static final java.util.regex.Pattern GET_PUBLIC = java.util.regex.Pattern.compile(
-            java.util.regex.Pattern.quote(Routes.GET_PREFIX) + "(" + GridIds.ID_REGEX + ")");
-
     /**
      * What a notebook shows for a miss: {@code from_web(id)} of a secret grid's id is the usual mistake,
      * so a miss on the public route suggests {@code secret=True}, the same words whether or not such a
@@ -234,7 +207,7 @@ public class ErrorMappers {
         if (path.startsWith(Routes.GET_PREFIX + "secret/")) {
             return "No secret grid has this id: check that the whole id was copied";
         }
-        java.util.regex.Matcher id = GET_PUBLIC.matcher(path);
+        java.util.regex.Matcher id = Routes.GET_PUBLIC.matcher(path);
         if (id.matches()) {
             String quoted = id.group(1).length() <= 32 ? "'" + id.group(1) + "'" : "id";
             return "No public grid has this id; if it is a secret grid, load it with from_web(" + quoted + ", secret=True)";

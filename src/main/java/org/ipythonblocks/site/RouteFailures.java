@@ -8,8 +8,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 
+import org.ipythonblocks.Problem;
 import org.ipythonblocks.web.AccessLog;
-import org.ipythonblocks.web.InvalidRequestException;
 import org.ipythonblocks.web.ProblemJson;
 import org.ipythonblocks.web.ReasonPhrases;
 import org.ipythonblocks.web.RequestIds;
@@ -28,7 +28,7 @@ import io.vertx.ext.web.RoutingContext;
  * whose {@code Host} is missing or not a host name (400) before any filter runs, and an exception in a
  * response filter ends a request outside the mappers. Quarkus' own handler would answer those with its
  * default page, an error id of its own and an ERROR with a stack trace, a 400 included. A Vert.x
- * filter of ours that refuses a request fails it with an {@link InvalidRequestException}, answered here.
+ * filter of ours that refuses a request fails it with an {@link Problem}, answered here.
  *
  * <p>Here they get the site's page or JSON, the same words as the mappers ({@link ErrorMappers.Refusal}),
  * the request's {@code X-Request-Id} and its access-log line. A client's mistake logs nothing more
@@ -88,7 +88,7 @@ public class RouteFailures {
                     + requestId + ". Nothing was changed.") : ErrorMappers.Templates.error(requestId).render();
         } else {
             LOG.debugf("request %s: %s %s refused with %d: %s", requestId, request.method(), path, status, failure);
-            ErrorMappers.Refusal refusal = failure instanceof InvalidRequestException invalid
+            ErrorMappers.Refusal refusal = failure instanceof Problem invalid
                     ? new ErrorMappers.Refusal(status, invalid.title(), invalid.getMessage(), invalid.title() + ": " + invalid.getMessage())
                     : status == 400 && request.authority() == null ? ErrorMappers.Refusal.NO_HOST
                     : ErrorMappers.Refusal.of(status, path, request.method().name(), request.getHeader(HttpHeaders.CONTENT_TYPE));

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.ipythonblocks.IpbConfig;
+import org.ipythonblocks.Problem;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -38,7 +39,7 @@ import io.vertx.ext.web.RoutingContext;
  * 10 s + 512 s at the slowest, and one byte every 9 s is cut off after 10 s.</li>
  * </ul>
  * A watchdog on the event loop checks the reads every quarter of a second and interrupts the one that
- * ran out; the stream then throws {@link InvalidRequestException} (408, named in words and in the
+ * ran out; the stream then throws {@link Problem} (408, named in words and in the
  * reason phrase), which the error mappers answer, and the connection is closed once the answer is out
  * (the rest of the body is never read). {@code quarkus.http.read-timeout} stays above the stall, as
  * a backstop for any read outside these streams.
@@ -95,7 +96,7 @@ public class BodyDeadlines {
         private long waitedNanos;
         private Thread reader;
         private long readSince;
-        private InvalidRequestException expired;
+        private Problem expired;
 
         Watched(InputStream in, HttpServerRequest request, long stallNanos, int minBytesPerSecond) {
             this.in = in;
@@ -174,25 +175,25 @@ public class BodyDeadlines {
             return stallNanos + TimeUnit.SECONDS.toNanos(received) / minBytesPerSecond;
         }
 
-        private void expire(InvalidRequestException why) {
+        private void expire(Problem why) {
             expired = why;
             LOG.debugf("%s %s: %s", request.method(), request.path(), why.getMessage());
         }
 
-        private InvalidRequestException stalled() {
+        private Problem stalled() {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(stallNanos);
             ReasonPhrases.set(request, "Request timeout: no byte of the body came for " + seconds + " s, after "
                     + received + of() + " bytes");
-            return new InvalidRequestException(408, "Request timeout", "No byte of the request's body arrived for " + seconds
+            return new Problem(408, "Request timeout", "No byte of the request's body arrived for " + seconds
                     + " seconds, after " + received + of() + " bytes, so the request was given up.");
         }
 
-        private InvalidRequestException tooSlow(long waited) {
+        private Problem tooSlow(long waited) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waited));
             String needed = ReasonPhrases.size(minBytesPerSecond) + "/s";
             ReasonPhrases.set(request, "Request timeout: " + received + of() + " bytes came in " + seconds
                     + " s, a body must come at " + needed + " or faster");
-            return new InvalidRequestException(408, "Request timeout", "The request's body came too slowly: " + received + of()
+            return new Problem(408, "Request timeout", "The request's body came too slowly: " + received + of()
                     + " bytes in " + seconds + " seconds; a body must come at " + needed
                     + " or faster on average, so the request was given up.");
         }

@@ -3,6 +3,8 @@ package org.ipythonblocks.web;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.ipythonblocks.Problem;
+
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,7 +43,7 @@ public class MessageFraming {
         rc.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         rc.addEndHandler(done -> request.connection().close());
         if (request.headers().contains(HttpHeaders.CONTENT_LENGTH) || !transferEncoding.trim().equalsIgnoreCase("chunked")) {
-            rc.fail(400, new InvalidRequestException("Bad request", "A request may say how long its body is one way: "
+            rc.fail(400, new Problem("Bad request", "A request may say how long its body is one way: "
                     + "with Content-Length, or with Transfer-Encoding: chunked, never both nor any other transfer coding."));
             return;
         }

@@ -1,5 +1,9 @@
 package org.ipythonblocks.web;
 
+import java.util.regex.Pattern;
+
+import org.ipythonblocks.grid.GridIds;
+
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
 
@@ -26,6 +30,14 @@ public final class Routes {
     public static final String EMBED_PREFIX = "/embed/";
     /** {@code GET /preview/<id>.png}: the picture social sites show for a public grid. */
     public static final String PREVIEW_PREFIX = "/preview/";
+    /** A grid's id in a path template: {@code {id}} limited to {@link GridIds#ID_REGEX}, so {@code /about} is never an id. */
+    public static final String ID = "{id: " + GridIds.ID_REGEX + "}";
+
+    /** A grid's picture ({@code /bizkiL.svg}, {@code /secret/<id>.png}): its page's path is group 1. */
+    public static final Pattern GRID_PICTURE = Pattern.compile("(/(?:secret/)?" + GridIds.ID_REGEX + ")\\.(?:svg|png)");
+
+    /** {@code /get/<id>} of a public grid: the id is group 1. */
+    public static final Pattern GET_PUBLIC = Pattern.compile(Pattern.quote(GET_PREFIX) + "(" + GridIds.ID_REGEX + ")");
 
     private Routes() {
     }

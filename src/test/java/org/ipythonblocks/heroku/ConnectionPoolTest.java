@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ipythonblocks.grid.web.TakedownListener;
+import org.ipythonblocks.grid.TakedownListener;
 import org.ipythonblocks.grid.web.TakedownNotificationsTest;
 import org.junit.jupiter.api.Test;
 

@@ -18,14 +18,15 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.ipythonblocks.command.Commands;
-import org.ipythonblocks.grid.GridRef;
+import org.ipythonblocks.CommandException;
 import org.ipythonblocks.NotebookClient;
 import org.ipythonblocks.NotebookSiteTest;
 import org.ipythonblocks.TestGrids;
+import org.ipythonblocks.command.Commands;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridPost;
+import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 
+import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.GridRef;
-import org.ipythonblocks.web.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 class ReportFormTest {
@@ -45,7 +45,7 @@ class ReportFormTest {
     }
 
     static void assertProblem(String body, int status, String words) {
-        assertThatThrownBy(() -> parse(body)).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+        assertThatThrownBy(() -> parse(body)).isInstanceOfSatisfying(Problem.class, e -> {
             assertThat(e.status()).isEqualTo(status);
             assertThat(e.getMessage()).contains(words);
         });

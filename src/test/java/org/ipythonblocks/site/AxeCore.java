@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * axe-core, the accessibility rule engine, for the browser test: a pinned version installed from npm
- * into {@code target/axe-core} on first use (as the build gets its other tools; never a CDN at test
- * time), and run in a page through the DevTools protocol, so the page's Content-Security-Policy
+ * axe-core, the accessibility rule engine, for the browser test: a pinned version from npm in
+ * {@code target/axe-core} (installed by {@code .ci/run}, or by a developer with the command in
+ * docs/operations.md; never a CDN at test time, and never by the test), and run in a page through the DevTools protocol, so the page's Content-Security-Policy
  * does not apply to it.
  */
 final class AxeCore {
@@ -37,14 +37,11 @@ final class AxeCore {
         this.source = source;
     }
 
-    /** Installs axe-core {@value #VERSION} with npm if it is not there yet; fails under CI=true, skips elsewhere, when it cannot. */
+    /** axe-core {@value #VERSION} as installed; fails under CI=true, skips elsewhere, when it is not there. */
     static AxeCore load() throws IOException {
         if (!installedVersion().equals(VERSION)) {
-            install();
-        }
-        if (!installedVersion().equals(VERSION)) {
-            String why = "axe-core " + VERSION + " could not be installed with npm into " + PREFIX
-                    + " (see target/axe-core-install.log); the accessibility checks cannot run";
+            String why = "axe-core " + VERSION + " is not installed in " + PREFIX + " (npm install --prefix " + PREFIX
+                    + " axe-core@" + VERSION + "; .ci/run installs it); the accessibility checks cannot run";
             if ("true".equals(System.getenv("CI"))) {
                 fail(why);
             }
@@ -59,23 +56,6 @@ final class AxeCore {
             return Files.exists(SCRIPT) ? JSON.readTree(manifest.toFile()).path("version").asText() : "";
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static void install() {
-        Path log = Path.of("target", "axe-core-install.log");
-        try {
-            Files.createDirectories(PREFIX);
-            Process npm = new ProcessBuilder("npm", "install", "--prefix", PREFIX.toString(), "--no-save", "--no-package-lock",
-                    "--no-audit", "--no-fund", "--ignore-scripts", "axe-core@" + VERSION)
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!npm.waitFor(5, TimeUnit.MINUTES)) {
-                npm.destroyForcibly();
-            }
-        } catch (IOException e) {
-            // no npm: reported by the caller, the script is still missing
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

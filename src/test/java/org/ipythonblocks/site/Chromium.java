@@ -56,21 +56,16 @@ final class Chromium implements AutoCloseable {
     }
 
     /**
-     * The Chromium executable. When it is missing and we are root on Debian, installs it with apt-get
-     * (a few minutes at most); if it is still missing the test fails under {@code CI=true} and is
-     * skipped, with the reason, anywhere else.
+     * The Chromium executable on the PATH. Tests install nothing: {@code .ci/run} installs it in CI, a
+     * developer with {@code apt-get install chromium}. When it is missing the test fails under
+     * {@code CI=true} and is skipped, with the reason, anywhere else.
      */
     static Path executable() {
         Optional<Path> found = find();
-        if (found.isEmpty() && isRootOnDebian()) {
-            install();
-            found = find();
-        }
         if (found.isPresent()) {
             return found.get();
         }
-        String why = "Chromium is not installed and could not be installed here (needs root on Debian: "
-                + "apt-get install -y chromium); the browser test cannot run";
+        String why = "Chromium is not installed (apt-get install -y chromium; .ci/run installs it); the browser test cannot run";
         if ("true".equals(System.getenv("CI"))) {
             fail(why);
         }
@@ -83,41 +78,6 @@ final class Chromium implements AutoCloseable {
         return Stream.of("chromium", "chromium-browser")
                 .flatMap(name -> Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, name)))
                 .filter(Files::isExecutable).findFirst();
-    }
-
-    private static boolean isRootOnDebian() {
-        if (!Files.exists(Path.of("/etc/debian_version"))) {
-            return false;
-        }
-        try {
-            Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-            String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-            return id.waitFor(10, TimeUnit.SECONDS) && uid.equals("0");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void install() {
-        Path log = Path.of("target", "chromium-install.log");
-        try {
-            Files.createDirectories(log.getParent());
-            ProcessBuilder apt = new ProcessBuilder("bash", "-c", "apt-get update && apt-get install -y chromium")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            apt.environment().put("DEBIAN_FRONTEND", "noninteractive");
-            Process p = apt.start();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            }
-        } catch (IOException e) {
-            // reported by the caller: the executable is still missing
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Starts Chromium with a fresh profile and opens one page with Runtime, Log, Network and Page enabled. */

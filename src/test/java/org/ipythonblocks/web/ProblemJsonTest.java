@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.ipythonblocks.Problem.Violation;
 import org.junit.jupiter.api.Test;
-
-import org.ipythonblocks.grid.post.PostRejectedException.Violation;
 
 /** The one JSON error shape, as a JAX-RS answer and as text for Vert.x. */
 class ProblemJsonTest {

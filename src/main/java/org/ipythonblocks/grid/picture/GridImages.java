@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
+import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.GridData;
-import org.ipythonblocks.web.InvalidRequestException;
+
 import io.quarkus.qute.TemplateData;
 
 /**
@@ -87,7 +88,7 @@ public final class GridImages {
         Natural natural = Natural.of(grid);
         double pixels = natural.pixels(scale.getAsDouble());
         if (pixels > MAX_PIXELS) {
-            throw new InvalidRequestException("Image too large", String.format(Locale.ROOT,
+            throw new Problem("Image too large", String.format(Locale.ROOT,
                     "At scale %s this grid would be %,.0f pixels; the cap is %,d pixels. The largest scale for this grid is %s.",
                     formatScale(scale.getAsDouble()), pixels, MAX_PIXELS, formatScale(natural.largestScale())));
         }
@@ -121,8 +122,8 @@ public final class GridImages {
             scale = Double.NaN;
         }
         if (!(scale >= MIN_SCALE && scale <= MAX_SCALE) || text.trim().length() > 12) {
-            throw new InvalidRequestException("Bad scale", "scale must be a number from " + formatScale(MIN_SCALE) + " to "
-                    + formatScale(MAX_SCALE) + ", such as 2 or 0.5; got \"" + InvalidRequestException.shown(text, 20) + "\".");
+            throw new Problem("Bad scale", "scale must be a number from " + formatScale(MIN_SCALE) + " to "
+                    + formatScale(MAX_SCALE) + ", such as 2 or 0.5; got \"" + Problem.shown(text, 20) + "\".");
         }
         // Hundredths are as fine as a scale gets: 0.333 and 0.3333 are one picture and one cache entry.
         return OptionalDouble.of(Math.max(MIN_SCALE, Math.round(scale * 100) / 100.0));
@@ -193,7 +194,7 @@ public final class GridImages {
 
     public static byte[] svg(GridData grid, Layout layout, String title) {
         if (!hasSvg(grid)) {
-            throw new InvalidRequestException("Too many blocks for SVG", String.format(Locale.ROOT,
+            throw new Problem("Too many blocks for SVG", String.format(Locale.ROOT,
                     "SVG is drawn for grids of up to %,d blocks; this grid has %,d. Its PNG shows it.", MAX_SVG_BLOCKS,
                     grid.blockCount()));
         }

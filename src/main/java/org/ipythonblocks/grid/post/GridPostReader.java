@@ -20,13 +20,13 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.TypeFactory;
-
-import org.ipythonblocks.grid.GridJson;
-import org.ipythonblocks.web.ReasonPhrases;
-import org.ipythonblocks.grid.GridData;
-import org.ipythonblocks.grid.GridPost;
+import org.ipythonblocks.Problem.Violation;
+import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.GridData.Rows;
-import org.ipythonblocks.grid.post.PostRejectedException.Violation;
+import org.ipythonblocks.grid.GridData;
+import org.ipythonblocks.grid.GridJson;
+import org.ipythonblocks.grid.GridPost;
+import org.ipythonblocks.web.ReasonPhrases;
 
 /**
  * Reads and validates a {@code POST /post} body in one streaming pass, so a 640×480 grid never
@@ -75,7 +75,7 @@ public final class GridPostReader {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** Reads a whole body; throws {@link PostRejectedException} (400 or 413) naming every problem. */
+    /** Reads a whole body; throws {@link Problem} (400 or 413) naming every problem. */
     public GridPost read(InputStream body) {
         Problems problems = new Problems();
         GridPost post;
@@ -84,9 +84,9 @@ public final class GridPostReader {
         } catch (BodyTooLargeException e) {
             throw tooLarge(maxBodyBytes, -1);
         } catch (JsonProcessingException e) {
-            throw PostRejectedException.invalid("The body is not valid JSON", List.of(new Violation(pathOf(e), parseProblem(e))), 1);
+            throw Problem.invalidBody("The body is not valid JSON", List.of(new Violation(pathOf(e), parseProblem(e))), 1);
         } catch (IOException e) {
-            throw new PostRejectedException(400, "The body could not be read",
+            throw new Problem(400, "The body could not be read",
                     List.of(new Violation("(body)", "could not be read completely: " + e.getMessage())),
                     "Grid not stored: the body could not be read completely");
         }
@@ -94,7 +94,7 @@ public final class GridPostReader {
             rejectNul(post, problems);
         }
         if (problems.any()) {
-            throw PostRejectedException.invalid("The grid was not stored", problems.list(), problems.total);
+            throw Problem.invalidBody("The grid was not stored", problems.list(), problems.total);
         }
         return post;
     }
@@ -147,11 +147,11 @@ public final class GridPostReader {
     }
 
     /** A body over the limit, of {@code posted} bytes as declared, or -1 when only reading found it too large. */
-    public static PostRejectedException tooLarge(int maxBodyBytes, long posted) {
+    public static Problem tooLarge(int maxBodyBytes, long posted) {
         String limit = ReasonPhrases.size(maxBodyBytes);
         String sent = posted < 0 || ReasonPhrases.size(posted).equals(limit) ? "over " + limit + " posted"
                 : ReasonPhrases.size(posted) + " posted";
-        return new PostRejectedException(413, "The body is too large", List.of(new Violation("(body)",
+        return new Problem(413, "The body is too large", List.of(new Violation("(body)",
                 "is larger than the limit of " + maxBodyBytes + " bytes (" + mib(maxBodyBytes)
                         + " MiB); a 640×480 ImageGrid is about 6.2 MiB")),
                 "Grid too large: " + sent + (posted < 0 ? " (read up to the limit)" : "") + ", the limit is " + limit
@@ -159,11 +159,11 @@ public final class GridPostReader {
     }
 
     /** More code than one post may carry ({@link #MAX_CODE_CELLS}, {@link #MAX_CODE_CHARS}): 413, naming the cap. */
-    static PostRejectedException tooMuchCode(int cells, long chars) {
+    static Problem tooMuchCode(int cells, long chars) {
         String what = cells > MAX_CODE_CELLS
                 ? String.format(java.util.Locale.ROOT, "%,d code cells posted, the limit is %,d", cells, MAX_CODE_CELLS)
                 : String.format(java.util.Locale.ROOT, "%,d characters of code posted, the limit is %,d in all", chars, MAX_CODE_CHARS);
-        return new PostRejectedException(413, "Too much code", List.of(new Violation("code_cells", "holds " + what.replace(" posted,", ";")
+        return new Problem(413, "Too much code", List.of(new Violation("code_cells", "holds " + what.replace(" posted,", ";")
                 + ": post fewer cells, e.g. post_to_web(code_cells='1:10')")), "Grid not stored: " + what);
     }
 

@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.ipythonblocks.IpbConfig;
+import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridPost;
 import org.ipythonblocks.grid.GridService;
@@ -102,8 +103,8 @@ public class PostIntake {
             rc.next();
             return;
         }
-        PostRejectedException refusal = GridPostReader.tooLarge(limit, Long.parseLong(declared.trim()));
-        ReasonPhrases.set(request, refusal.reasonPhrase());
+        Problem refusal = GridPostReader.tooLarge(limit, Long.parseLong(declared.trim()));
+        ReasonPhrases.set(request, refusal.reasonPhrase().orElseThrow());
         rc.response().setStatusCode(refusal.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         if (Long.parseLong(declared.trim()) <= DRAINED_BYTES) {
             // The notebook client sends its whole body before it reads the answer: read the rest and drop
@@ -184,9 +185,9 @@ public class PostIntake {
         }
     }
 
-    private static PostRejectedException busy(String doing, String what) {
-        return new PostRejectedException(503, "The server is busy " + doing + " other large grids", List.of(
-                new PostRejectedException.Violation("(body)", what + "; try again in a few seconds")),
+    private static Problem busy(String doing, String what) {
+        return new Problem(503, "The server is busy " + doing + " other large grids", List.of(
+                new Problem.Violation("(body)", what + "; try again in a few seconds")),
                 "Site busy: " + doing + " other large grids, try again in a few seconds");
     }
 

@@ -14,10 +14,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.post.PostIntake;
 import org.ipythonblocks.web.Routes;
-import org.ipythonblocks.grid.GridIds;
-import org.ipythonblocks.grid.GridRef;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -54,13 +53,13 @@ public class GridApiResource {
 
     /** The grid's JSON as stored; cached like every other output of a grid (ETag, 304, gzip). */
     @GET
-    @Path(Routes.GET_PREFIX + "{id: " + GridIds.ID_REGEX + "}")
+    @Path(Routes.GET_PREFIX + Routes.ID)
     public Response get(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.json(new GridRef(false, id)), false, id, headers);
     }
 
     @GET
-    @Path(Routes.GET_PREFIX + "secret/{id: " + GridIds.ID_REGEX + "}")
+    @Path(Routes.GET_PREFIX + "secret/" + Routes.ID)
     public Response getSecret(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.json(new GridRef(true, id)), true, id, headers);
     }

@@ -15,12 +15,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.ipythonblocks.web.Routes;
-import org.ipythonblocks.grid.GridColumns;
-import org.ipythonblocks.grid.GridIds;
+import org.ipythonblocks.Problem;
+import org.ipythonblocks.grid.Grid;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.picture.GridImages;
-import org.ipythonblocks.web.InvalidRequestException;
+import org.ipythonblocks.web.Routes;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -34,19 +33,17 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/")
 public class GridEmbedResource {
 
-    private static final String ID = "{id: " + GridIds.ID_REGEX + "}";
-
     @Inject
     GridOutputs outputs;
 
     @GET
-    @Path(Routes.EMBED_PREFIX + ID)
+    @Path(Routes.EMBED_PREFIX + Routes.ID)
     public Response publicEmbed(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.embed(new GridRef(false, id)), false, id, headers);
     }
 
     @GET
-    @Path(Routes.EMBED_PREFIX + "secret/" + ID)
+    @Path(Routes.EMBED_PREFIX + "secret/" + Routes.ID)
     public Response secretEmbed(@RestPath String id, HttpHeaders headers) {
         return GridPageResource.answer(outputs.embed(new GridRef(true, id)), true, id, headers);
     }
@@ -61,18 +58,18 @@ public class GridEmbedResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response oembed(@RestQuery String url, @RestQuery String format, @RestQuery String maxwidth, @RestQuery String maxheight) {
         if (format != null && !format.equalsIgnoreCase("json")) {
-            throw new InvalidRequestException(501, "Format not supported",
-                    "Only format=json is offered; got \"" + InvalidRequestException.shown(format, 60) + "\".");
+            throw new Problem(501, "Format not supported",
+                    "Only format=json is offered; got \"" + Problem.shown(format, 60) + "\".");
         }
         if (url == null || url.isBlank()) {
-            throw new InvalidRequestException("Missing url", "Give the address of a grid page as ?url=, e.g. "
+            throw new Problem("Missing url", "Give the address of a grid page as ?url=, e.g. "
                     + outputs.publicBaseUrl() + "/bizkiL.");
         }
         int maxWidth = bound("maxwidth", maxwidth, GridLinks.EMBED_MAX_WIDTH);
         int maxHeight = bound("maxheight", maxheight, Integer.MAX_VALUE);
         GridRef ref = ourGrid(url).orElseThrow(() -> new NotFoundException(
-                "\"" + InvalidRequestException.shown(url, 60) + "\" is not the address of a grid on " + outputs.publicBaseUrl()));
-        GridColumns grid = outputs.find(ref).orElseThrow(() -> GridPageResource.notFound(ref.id(), ref.secret()));
+                "\"" + Problem.shown(url, 60) + "\" is not the address of a grid on " + outputs.publicBaseUrl()));
+        Grid grid = outputs.find(ref).orElseThrow(() -> GridPageResource.notFound(ref.id(), ref.secret()));
         GridLinks links = GridLinks.of(outputs.publicBaseUrl(), ref, grid.gridData,
                 GridLinks.EmbedSize.of(GridImages.layout(grid.gridData), maxWidth, maxHeight));
 
@@ -129,7 +126,7 @@ public class GridEmbedResource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new InvalidRequestException("Bad " + name, name + " must be a whole number of pixels from 50 to 100000; got \""
-                + InvalidRequestException.shown(value, 60) + "\".");
+        throw new Problem("Bad " + name, name + " must be a whole number of pixels from 50 to 100000; got \""
+                + Problem.shown(value, 60) + "\".");
     }
 }

@@ -6,11 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.ipythonblocks.grid.GridColumns;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.ipythonblocks.grid.Grid;
 import org.ipythonblocks.grid.GridJson;
 import org.ipythonblocks.grid.GridRef;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * A grid to take home: the code cells posted with it as a Jupyter notebook ({@code /<id>.ipynb},
@@ -34,7 +33,7 @@ final class GridNotebooks {
     record Cell(boolean markdown, String source) {
     }
 
-    static List<Cell> cells(GridRef ref, GridColumns grid, GridLinks links) {
+    static List<Cell> cells(GridRef ref, Grid grid, GridLinks links) {
         List<Cell> cells = new ArrayList<>();
         cells.add(new Cell(true, "# " + (ref.secret() ? "A secret grid" : GridTemplateExtensions.loaderClass(grid) + " " + ref.id())
                 + " from ipythonblocks.org\n\n" + GridTemplateExtensions.capitalized(GridTemplateExtensions.altText(grid.gridData))

@@ -8,12 +8,12 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.ipythonblocks.grid.GridColumns;
+import org.ipythonblocks.IpbConfig;
+import org.ipythonblocks.grid.Grid;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridService;
 import org.ipythonblocks.grid.picture.GridImages;
 import org.ipythonblocks.web.RenderedOutput;
-import org.ipythonblocks.IpbConfig;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -42,9 +42,9 @@ public class GridOutputs {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance grid(GridColumns grid, String id, GridLinks links, String reportUrl);
+        static native TemplateInstance grid(Grid grid, String id, GridLinks links, String reportUrl);
 
-        static native TemplateInstance embed(GridColumns grid, String id, GridLinks links);
+        static native TemplateInstance embed(Grid grid, String id, GridLinks links);
 
         static native TemplateInstance noGrids();
     }
@@ -97,11 +97,11 @@ public class GridOutputs {
     }
 
     /** The grid itself, uncached: for answers that are not worth keeping (oEmbed). */
-    public Optional<GridColumns> find(GridRef ref) {
+    public Optional<Grid> find(GridRef ref) {
         return grids.find(ref);
     }
 
-    public GridLinks links(GridRef ref, GridColumns grid) {
+    public GridLinks links(GridRef ref, Grid grid) {
         return GridLinks.of(config.publicBaseUrl(), ref, grid.gridData);
     }
 
@@ -110,16 +110,16 @@ public class GridOutputs {
     }
 
     /** What a social preview's band says under the site's name, e.g. "BlockGrid bizkiL". */
-    static String previewTitle(GridColumns grid, String id) {
+    static String previewTitle(Grid grid, String id) {
         return GridTemplateExtensions.loaderClass(grid) + " " + id;
     }
 
-    static String title(GridRef ref, GridColumns grid) {
+    static String title(GridRef ref, Grid grid) {
         return (ref.secret() ? "A secret grid" : "Grid " + ref.id()) + " from ipythonblocks.org: "
                 + GridTemplateExtensions.altText(grid.gridData);
     }
 
-    private Optional<RenderedOutput> cached(GridOutputCache.Kind kind, GridRef ref, String variant, Function<GridColumns, RenderedOutput> render) {
+    private Optional<RenderedOutput> cached(GridOutputCache.Kind kind, GridRef ref, String variant, Function<Grid, RenderedOutput> render) {
         return cache.get(kind, ref.secret(), ref.id(), variant, () -> find(ref).map(render));
     }
 

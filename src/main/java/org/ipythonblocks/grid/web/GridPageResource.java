@@ -11,13 +11,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.ipythonblocks.grid.RandomGridIds;
-import org.ipythonblocks.web.Routes;
-import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridRef;
+import org.ipythonblocks.grid.RandomGridIds;
 import org.ipythonblocks.grid.picture.GridImages;
 import org.ipythonblocks.web.CachedResponses;
 import org.ipythonblocks.web.RenderedOutput;
+import org.ipythonblocks.web.Routes;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -31,8 +30,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/")
 public class GridPageResource {
 
-    private static final String ID = "{id: " + GridIds.ID_REGEX + "}";
-
     @Inject
     GridOutputs outputs;
 
@@ -40,71 +37,71 @@ public class GridPageResource {
     RandomGridIds randomIds;
 
     @GET
-    @Path(ID)
+    @Path(Routes.ID)
     public Response publicGrid(@RestPath String id, HttpHeaders headers) {
         return answer(outputs.page(new GridRef(false, id)), false, id, headers);
     }
 
     /** Secret pages stay out of search engines and never leak their URL to the sites they link to. */
     @GET
-    @Path("secret/" + ID)
+    @Path("secret/" + Routes.ID)
     public Response secretGrid(@RestPath String id, HttpHeaders headers) {
         return answer(outputs.page(new GridRef(true, id)), true, id, headers);
     }
 
     @GET
-    @Path(ID + ".png")
+    @Path(Routes.ID + ".png")
     public Response publicPng(@RestPath String id, @RestQuery String scale, HttpHeaders headers) {
         return answer(outputs.png(new GridRef(false, id), GridImages.parseScale(scale)), false, id, headers);
     }
 
     @GET
-    @Path("secret/" + ID + ".png")
+    @Path("secret/" + Routes.ID + ".png")
     public Response secretPng(@RestPath String id, @RestQuery String scale, HttpHeaders headers) {
         return answer(outputs.png(new GridRef(true, id), GridImages.parseScale(scale)), true, id, headers);
     }
 
     @GET
-    @Path(ID + ".svg")
+    @Path(Routes.ID + ".svg")
     public Response publicSvg(@RestPath String id, @RestQuery String scale, HttpHeaders headers) {
         return answer(outputs.svg(new GridRef(false, id), GridImages.parseScale(scale)), false, id, headers);
     }
 
     @GET
-    @Path("secret/" + ID + ".svg")
+    @Path("secret/" + Routes.ID + ".svg")
     public Response secretSvg(@RestPath String id, @RestQuery String scale, HttpHeaders headers) {
         return answer(outputs.svg(new GridRef(true, id), GridImages.parseScale(scale)), true, id, headers);
     }
 
     /** The grid's code as a notebook to download, ending with a cell that loads the grid. */
     @GET
-    @Path(ID + ".ipynb")
+    @Path(Routes.ID + ".ipynb")
     public Response publicNotebook(@RestPath String id, HttpHeaders headers) {
         return download(outputs.notebook(new GridRef(false, id)), new GridRef(false, id), "ipynb", headers);
     }
 
     @GET
-    @Path("secret/" + ID + ".ipynb")
+    @Path("secret/" + Routes.ID + ".ipynb")
     public Response secretNotebook(@RestPath String id, HttpHeaders headers) {
         return download(outputs.notebook(new GridRef(true, id)), new GridRef(true, id), "ipynb", headers);
     }
 
     /** The same cells as a script with {@code # %%} cell markers. */
     @GET
-    @Path(ID + ".py")
+    @Path(Routes.ID + ".py")
     public Response publicScript(@RestPath String id, HttpHeaders headers) {
         return download(outputs.script(new GridRef(false, id)), new GridRef(false, id), "py", headers);
     }
 
     @GET
-    @Path("secret/" + ID + ".py")
+    @Path("secret/" + Routes.ID + ".py")
     public Response secretScript(@RestPath String id, HttpHeaders headers) {
         return download(outputs.script(new GridRef(true, id)), new GridRef(true, id), "py", headers);
     }
 
     /** The 1200×630 picture social sites show for a link to a public grid; secret grids have none. */
     @GET
-    @Path(Routes.PREVIEW_PREFIX + ID + ".png")
+    @Path(Routes.PREVIEW_PREFIX + Routes.ID + ".png")
     public Response preview(@RestPath String id, HttpHeaders headers) {
         return answer(outputs.preview(id), false, id, headers);
     }

@@ -14,15 +14,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.ipythonblocks.IpbConfig;
+import org.ipythonblocks.Problem.Violation;
+import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.GridJson;
-import org.ipythonblocks.web.ProblemJson;
-import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridTakedown;
-import org.ipythonblocks.grid.post.PostRejectedException;
-import org.ipythonblocks.grid.post.PostRejectedException.Violation;
+import org.ipythonblocks.web.ProblemJson;
+import org.ipythonblocks.web.Routes;
 
 /**
  * {@code POST /delete}: the poster deletes a grid with the {@code delete_token} that
@@ -86,8 +85,8 @@ public class GridTakedownResource {
         return value.asText();
     }
 
-    private static PostRejectedException reject(String field, String message) {
-        return new PostRejectedException(400, "The delete request was not understood", List.of(new Violation(field, message)),
+    private static Problem reject(String field, String message) {
+        return new Problem(400, "The delete request was not understood", List.of(new Violation(field, message)),
                 "Not deleted: " + field + " " + message);
     }
 

@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.ipythonblocks.grid.GridColumns;
+import org.ipythonblocks.grid.Grid;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.grid.SecretGrid;
 import org.ipythonblocks.grid.picture.GridDescription;
 import org.ipythonblocks.grid.picture.GridImages;
 import org.ipythonblocks.grid.picture.PythonHighlighter;
+
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateExtension;
 
@@ -106,7 +107,7 @@ public class GridTemplateExtensions {
             int width;
             try {
                 width = GridImages.layout(grid, java.util.OptionalDouble.of(scale)).width();
-            } catch (org.ipythonblocks.web.InvalidRequestException overTheCap) {
+            } catch (org.ipythonblocks.Problem overTheCap) {
                 break;
             }
             if (width > full.width() * 3L / 4) {
@@ -170,24 +171,24 @@ public class GridTemplateExtensions {
     }
 
     /** Whether this is a secret grid (judged by its table: the legacy {@code secret} column is redundant). */
-    static boolean secretGrid(GridColumns grid) {
+    static boolean secretGrid(Grid grid) {
         return grid instanceof SecretGrid;
     }
 
     /** The class to load the grid with: the posted class, or BlockGrid for anything unexpected in legacy data. */
-    static String loaderClass(GridColumns grid) {
+    static String loaderClass(Grid grid) {
         return "ImageGrid".equals(grid.ipbClass) ? "ImageGrid" : "BlockGrid";
     }
 
     /** The notebook code that loads this grid ({@code id} is the grid's URL id, already restricted to word characters). */
-    static String fromWebCode(GridColumns grid, String id) {
+    static String fromWebCode(Grid grid, String id) {
         String cls = loaderClass(grid);
         return "from ipythonblocks import " + cls + "\n\ngrid = " + cls + ".from_web('" + id + "'"
                 + (secretGrid(grid) ? ", secret=True" : "") + ")\ngrid";
     }
 
     /** {@code [3, 11, 2, "final", 0]} as Python prints its version: {@code 3.11.2}, {@code 3.12.0rc1}. */
-    static String pythonVersionText(GridColumns grid) {
+    static String pythonVersionText(Grid grid) {
         List<Object> v = grid.pythonVersion;
         if (v == null || v.isEmpty()) {
             return "unknown";
@@ -208,11 +209,11 @@ public class GridTemplateExtensions {
         return out.toString();
     }
 
-    static String postedOn(GridColumns grid) {
+    static String postedOn(Grid grid) {
         return grid.createdAt == null ? "unknown" : POSTED.format(grid.createdAt.atZoneSameInstant(ZoneOffset.UTC));
     }
 
-    static String postedIso(GridColumns grid) {
+    static String postedIso(Grid grid) {
         return grid.createdAt == null ? "" : grid.createdAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate().toString();
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import org.ipythonblocks.web.InvalidRequestException;
+import org.ipythonblocks.Problem;
 import org.ipythonblocks.web.RenderedOutput;
 
 /**
@@ -91,9 +91,9 @@ final class RenderTurns {
         }
     }
 
-    /** The 503 of a view that waited its whole deadline (ErrorMappers adds Retry-After). */
-    static InvalidRequestException busy() {
-        return new InvalidRequestException(503, "Busy drawing other grids",
-                "The site is drawing other large grids just now and could not draw this one in time. Nothing is wrong with it: try again in a few seconds.");
+    /** The 503 of a view that waited its whole deadline (ErrorMappers adds Retry-After to the JSON). */
+    static Problem busy() {
+        return new Problem(503, "Busy drawing other grids", "The site is drawing other large grids just now and could not draw this one"
+                + " in time. Nothing is wrong with it: try again in a few seconds.");
     }
 }

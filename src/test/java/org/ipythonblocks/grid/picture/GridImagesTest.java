@@ -14,8 +14,8 @@ import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.GridData;
-import org.ipythonblocks.web.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -124,7 +124,7 @@ class GridImagesTest {
         assertThat(GridImages.parseScale("0.5")).hasValue(0.5);
         assertThat(GridImages.parseScale("0.33333")).as("rounded to hundredths").hasValue(0.33);
         for (String bad : new String[] { "0", "-1", "11", "NaN", "Infinity", "two", "1e400", "0x10", "2;drop" }) {
-            assertThatThrownBy(() -> GridImages.parseScale(bad)).as(bad).isInstanceOf(InvalidRequestException.class)
+            assertThatThrownBy(() -> GridImages.parseScale(bad)).as(bad).isInstanceOf(Problem.class)
                     .hasMessageContaining("scale must be a number from 0.1 to 10");
         }
     }
@@ -134,12 +134,12 @@ class GridImagesTest {
         GridData grid = GridData.filled(100, 100, true, 1, 2, 3, 20); // 2,101 x 2,101 px at scale 1
         assertThat(GridImages.layout(grid, OptionalDouble.of(1)).pixels()).isEqualTo(2101L * 2101);
         assertThatThrownBy(() -> GridImages.layout(grid, OptionalDouble.of(2)))
-                .isInstanceOf(InvalidRequestException.class)
+                .isInstanceOf(Problem.class)
                 .hasMessageContaining("17,656,804 pixels")
                 .hasMessageContaining("the cap is 5,000,000 pixels")
                 .hasMessageContaining("The largest scale for this grid is 1.09");
         assertThat(GridImages.layout(grid, OptionalDouble.of(1.09)).pixels()).isLessThanOrEqualTo(GridImages.MAX_PIXELS);
-        assertThatThrownBy(() -> GridImages.layout(grid, OptionalDouble.of(1.1))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> GridImages.layout(grid, OptionalDouble.of(1.1))).isInstanceOf(Problem.class);
     }
 
     @Test
@@ -191,7 +191,7 @@ class GridImagesTest {
     void gridsWithTooManyBlocksGetNoSvg() {
         GridData grid = GridData.filled(640, 480, false, 1, 2, 3, 1);
         assertThat(GridImages.hasSvg(grid)).isFalse();
-        assertThatThrownBy(() -> GridImages.svg(grid, GridImages.layout(grid), "t")).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> GridImages.svg(grid, GridImages.layout(grid), "t")).isInstanceOf(Problem.class)
                 .hasMessageContaining("up to 40,000 blocks; this grid has 307,200");
         assertThat(GridImages.hasSvg(GridData.filled(200, 200, true, 1, 2, 3, 1))).isTrue();
     }

@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.ipythonblocks.Problem.Violation;
+import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.GridPost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import org.ipythonblocks.grid.post.PostRejectedException.Violation;
 
 /** The post reader on its own, no Quarkus: what it keeps of a good body, and how it names every problem of a bad one. */
 class GridPostReaderTest {
@@ -27,8 +27,8 @@ class GridPostReaderTest {
         return new GridPostReader(1 << 20).read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static PostRejectedException rejected(String body) {
-        return catchThrowableOfType(PostRejectedException.class, () -> read(body));
+    static Problem rejected(String body) {
+        return catchThrowableOfType(Problem.class, () -> read(body));
     }
 
     /** Each violation as {@code field: message}. */
@@ -65,7 +65,7 @@ class GridPostReaderTest {
 
     @Test
     void aRejectedPostIsA400ThatStoresNothing() {
-        PostRejectedException e = rejected(GOOD.replace("\"BlockGrid\"", "\"MyGrid\""));
+        Problem e = rejected(GOOD.replace("\"BlockGrid\"", "\"MyGrid\""));
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.getMessage()).isEqualTo("The grid was not stored");
     }
@@ -116,14 +116,14 @@ class GridPostReaderTest {
     void codeBeyondTheCapsIsCountedNotKept() {
         String cells = "[" + String.join(", ", java.util.Collections.nCopies(GridPostReader.MAX_CODE_CELLS, "\"x\"")) + "]";
         assertThat(read(GOOD.replace("[\"grid = BlockGrid(2, 1)\", \"grid\"]", cells)).codeCells()).hasSize(GridPostReader.MAX_CODE_CELLS);
-        PostRejectedException tooMany = rejected(GOOD.replace("[\"grid = BlockGrid(2, 1)\", \"grid\"]", cells.replace("]", ", \"y\"]")));
+        Problem tooMany = rejected(GOOD.replace("[\"grid = BlockGrid(2, 1)\", \"grid\"]", cells.replace("]", ", \"y\"]")));
         assertThat(tooMany.status()).isEqualTo(413);
-        assertThat(tooMany.reasonPhrase()).isEqualTo("Grid not stored: 501 code cells posted, the limit is 500");
+        assertThat(tooMany.reasonPhrase().orElseThrow()).isEqualTo("Grid not stored: 501 code cells posted, the limit is 500");
         String exactly = "\"" + "x".repeat(GridPostReader.MAX_CODE_CHARS) + "\"";
         assertThat(read(GOOD.replace("[\"grid = BlockGrid(2, 1)\", \"grid\"]", "[" + exactly + "]")).codeCells()).hasSize(1);
-        PostRejectedException tooLong = rejected(GOOD.replace("[\"grid = BlockGrid(2, 1)\", \"grid\"]", "[" + exactly + ", \"y\"]"));
+        Problem tooLong = rejected(GOOD.replace("[\"grid = BlockGrid(2, 1)\", \"grid\"]", "[" + exactly + ", \"y\"]"));
         assertThat(tooLong.status()).isEqualTo(413);
-        assertThat(tooLong.reasonPhrase()).isEqualTo("Grid not stored: 200,001 characters of code posted, the limit is 200,000 in all");
+        assertThat(tooLong.reasonPhrase().orElseThrow()).isEqualTo("Grid not stored: 200,001 characters of code posted, the limit is 200,000 in all");
         assertThat(tooLong.violations()).extracting(Violation::field).containsExactly("code_cells");
     }
 
@@ -173,7 +173,7 @@ class GridPostReaderTest {
 
     @Test
     void aBodyOverTheLimitIs413WhileItIsBeingRead() {
-        PostRejectedException e = catchThrowableOfType(PostRejectedException.class, () -> new GridPostReader(100)
+        Problem e = catchThrowableOfType(Problem.class, () -> new GridPostReader(100)
                 .read(new ByteArrayInputStream(GOOD.getBytes(StandardCharsets.UTF_8))));
         assertThat(e.status()).isEqualTo(413);
         assertThat(e.violations()).singleElement().satisfies(v -> {

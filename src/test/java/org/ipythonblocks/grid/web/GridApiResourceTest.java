@@ -17,15 +17,14 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-
-import org.ipythonblocks.grid.GridColumns;
-import org.ipythonblocks.grid.PublicGrid;
-import org.ipythonblocks.grid.post.GridPostReader;
 import org.ipythonblocks.NotebookClient;
 import org.ipythonblocks.NotebookSiteTest;
-import org.ipythonblocks.PythonJson;
 import org.ipythonblocks.PythonJson.RawJson;
+import org.ipythonblocks.PythonJson;
 import org.ipythonblocks.TestGrids;
+import org.ipythonblocks.grid.Grid;
+import org.ipythonblocks.grid.PublicGrid;
+import org.ipythonblocks.grid.post.GridPostReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -85,7 +84,7 @@ class GridApiResourceTest extends NotebookSiteTest {
     void storedCodeCellsKeepNonAsciiText() {
         String url = client.postToWeb(TestGrids.body("BlockGrid", 2, 2, false, List.of("print('héllo ☕ 𝄞')")));
         assertThat(url).isEqualTo(BASE + "bizkiL");
-        GridColumns grid = PublicGrid.<PublicGrid>findByIdOptional(1L).orElseThrow();
+        Grid grid = PublicGrid.<PublicGrid>findByIdOptional(1L).orElseThrow();
         assertThat(grid.codeCells).containsExactly("print('héllo ☕ 𝄞')");
         assertThat(grid.pythonVersion).containsExactly(3, 11, 2, "final", 0);
         assertThat(grid.ipbClass).isEqualTo("BlockGrid");

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import java.util.List;
 
-import org.ipythonblocks.web.InvalidRequestException;
+import org.ipythonblocks.Problem;
 import org.ipythonblocks.web.RenderedOutput;
 import org.junit.jupiter.api.Test;
 
@@ -131,7 +131,7 @@ class GridOutputCacheTest {
                 return Optional.of(out("a big page"));
             }));
             started.await();
-            InvalidRequestException busy = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidRequestException.class,
+            Problem busy = org.assertj.core.api.Assertions.catchThrowableOfType(Problem.class,
                     () -> cache.get(GridOutputCache.Kind.PNG, false, "other", () -> Optional.of(out("never drawn"))));
             assertThat(busy.status()).isEqualTo(503);
             assertThat(busy.getMessage()).contains("try again in a few seconds");

@@ -17,6 +17,7 @@ import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.ipythonblocks.NotebookSiteTest;
 import org.ipythonblocks.TestGrids;
+import org.ipythonblocks.grid.TakedownListener;
 import org.ipythonblocks.grid.post.GridPostReader;
 import org.junit.jupiter.api.Test;
 

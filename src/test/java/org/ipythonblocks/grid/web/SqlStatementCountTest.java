@@ -11,6 +11,7 @@ import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.ipythonblocks.NotebookClient;
 import org.ipythonblocks.TestGrids;
+import org.ipythonblocks.grid.TakedownListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

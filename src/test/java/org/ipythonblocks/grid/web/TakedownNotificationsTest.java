@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ipythonblocks.TestGrids;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridTakedown;
+import org.ipythonblocks.grid.TakedownListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.ipythonblocks.web;
+package org.ipythonblocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +58,7 @@ class LogMaskTest {
         record.getThrown().printStackTrace(new PrintWriter(trace));
         assertThat(trace.toString()).contains("java.lang.RuntimeException: while drawing /secret/Ab3d….png")
                 .contains("Caused by: java.lang.IllegalStateException: no row for token Ab3d delete_token q0Z-…")
-                .contains("at org.ipythonblocks.web.LogMaskTest.theLogFilterMasksTheMessageAndTheExceptionsAndKeepsEveryRecord")
+                .contains("at org.ipythonblocks.LogMaskTest.theLogFilterMasksTheMessageAndTheExceptionsAndKeepsEveryRecord")
                 .doesNotContain(TOKEN).doesNotContain(DELETE_TOKEN);
     }
 }

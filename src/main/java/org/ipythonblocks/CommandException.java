@@ -1,4 +1,4 @@
-package org.ipythonblocks.legacy;
+package org.ipythonblocks;
 
 /**
  * The command cannot run at all (no such file, not a SQLite database nor JSON Lines, cannot write

@@ -1,10 +1,9 @@
-package org.ipythonblocks;
+package org.ipythonblocks.command;
 
 import java.util.Optional;
 
 import jakarta.inject.Inject;
 
-import org.ipythonblocks.command.Commands;
 import org.ipythonblocks.db.ConnectionLimit;
 import org.jboss.logging.Logger;
 

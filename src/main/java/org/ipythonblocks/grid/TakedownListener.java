@@ -1,4 +1,4 @@
-package org.ipythonblocks.grid.web;
+package org.ipythonblocks.grid;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,9 +13,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ipythonblocks.IpbConfig;
-import org.ipythonblocks.grid.GridRef;
-import org.ipythonblocks.grid.GridTakedown;
-import org.ipythonblocks.grid.RandomGridIds;
+import org.ipythonblocks.grid.web.GridOutputCache;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;

@@ -2,6 +2,7 @@ package org.ipythonblocks.grid;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -20,7 +21,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  * Grids never change once posted; the subclasses are immutable entities.
  */
 @MappedSuperclass
-public abstract class GridColumns extends PanacheEntityBase {
+public abstract class Grid extends PanacheEntityBase {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -61,6 +62,17 @@ public abstract class GridColumns extends PanacheEntityBase {
 
     /** Who deleted it: {@code poster} (with the delete token) or {@code admin}; null while it is not deleted. */
     public String deletedBy;
+
+    /**
+     * Which rows anyone may see, in SQL, for the queries over many grids ({@code /random}, the gallery,
+     * the sitemap): neither hidden nor deleted. {@link #goneReason} is the same rule for one grid.
+     */
+    public static final String VISIBLE = "hidden_at is null and deleted_at is null";
+
+    /** Why this grid is gone (deleted or hidden), or empty while anyone may see it. */
+    public Optional<GridGoneException.Reason> goneReason() {
+        return GridGoneException.Reason.of(hiddenAt != null, deletedBy);
+    }
 
     @PrePersist
     void stampCreation() {

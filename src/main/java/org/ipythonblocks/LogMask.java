@@ -1,4 +1,4 @@
-package org.ipythonblocks.web;
+package org.ipythonblocks;
 
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
