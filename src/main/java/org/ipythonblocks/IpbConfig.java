@@ -39,8 +39,29 @@ public interface IpbConfig {
 
     @WithName("import")
     Import importer();
-    /** Rate limiting of {@code POST /post} (and {@code POST /delete}) per client address. */
+    /**
+     * The Heroku dyno this process runs on ({@code DYNO}, which Heroku sets, e.g. {@code web.1}); unset
+     * elsewhere. On a dyno, Heroku's router stands in front of the app.
+     */
+    Optional<String> dyno();
+
+    /** Rate limiting of {@code POST /post} and {@code POST /delete} per client address. */
     RateLimit rateLimit();
+
+    /** {@code POST /delete} attempts: a budget of their own per client address, apart from posts' and reports'. */
+    Deletes deletes();
+
+    interface Deletes {
+        /** Delete attempts one address may make at once (bucket {@code delete}; off with {@code ipb.rate-limit.enabled}). */
+        @WithDefault("20")
+        @Min(1)
+        int burst();
+
+        /** Delete attempts per minute an address gets back once the burst is spent. */
+        @WithDefault("5")
+        @Min(1)
+        int perMinute();
+    }
 
     /**
      * Another way to report a grid (a {@code mailto:} or {@code https:} address), shown beside the
@@ -198,12 +219,10 @@ public interface IpbConfig {
         int perMinute();
 
         /**
-         * How many proxies in front of the app append to {@code X-Forwarded-For} (Heroku's router: 1).
-         * The client is the entry the outermost of them appended; 0 uses the socket's address.
+         * How many proxies in front of the app append to {@code X-Forwarded-For}, when set; unset, 1 on
+         * a Heroku dyno ({@link IpbConfig#dyno()}: its router appends the client's address) and 0
+         * elsewhere (the header is the client's own words, and the socket's address counts).
          */
-        @WithDefault("0")
-        @Min(0)
-        @Max(5)
-        int trustedProxyHops();
+        Optional<@Min(0) @Max(5) Integer> trustedProxyHops();
     }
 }

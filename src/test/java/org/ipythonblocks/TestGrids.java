@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.ipythonblocks.grid.RandomGridIds;
-import org.ipythonblocks.grid.web.GridOutputCache;
+import org.ipythonblocks.grid.GridsChanged;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -30,20 +30,17 @@ public class TestGrids {
     EntityManager em;
 
     @Inject
-    GridOutputCache outputCache;
-
-    @Inject
-    RandomGridIds randomIds;
+    Event<GridsChanged> changed;
 
     /**
      * Deletes every grid and restarts both id sequences, so each HTTP test starts from empty tables.
-     * Ids are reused after that (never in production), so the output cache is emptied too.
+     * Ids are reused after that (never in production), so every cache hears that anything changed,
+     * once the truncation committed.
      */
     @Transactional
     public void deleteAll() {
         em.createNativeQuery("truncate public_grids, secret_grids, reports restart identity").executeUpdate();
-        outputCache.invalidateAll();
-        randomIds.forgetDraws();
+        changed.fire(GridsChanged.anything());
     }
 
     /**

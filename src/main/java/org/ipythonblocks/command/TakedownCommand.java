@@ -2,10 +2,12 @@ package org.ipythonblocks.command;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 import jakarta.inject.Inject;
 
+import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.LogMask;
 import org.ipythonblocks.grid.GridGoneException;
 import org.ipythonblocks.grid.GridRef;
@@ -20,6 +22,9 @@ abstract class TakedownCommand implements AdminCommand {
 
     @Inject
     GridTakedown takedown;
+
+    @Inject
+    IpbConfig config;
 
     private final String name;
     private final String help;
@@ -57,14 +62,15 @@ abstract class TakedownCommand implements AdminCommand {
         if (args.size() != 1) {
             throw new UsageException("usage: " + name() + " URL|ID");
         }
-        if (GridRef.parse(args.get(0)).isEmpty()) {
-            throw new UsageException("'" + LogMask.mask(args.get(0)) + "' is not a grid's URL or id");
+        // before start, without configuration: the shape only; run() checks the host
+        if (GridRef.parse(args.get(0), anyHost -> true).isEmpty()) {
+            throw new UsageException("'" + LogMask.mask(args.get(0)) + "' is not a grid's URL or id (a secret grid's: secret/<id>)");
         }
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        GridRef grid = GridRef.parse(args.get(0)).orElseThrow();
+        GridRef grid = grid(args.get(0)).orElseThrow();
         String named = LogMask.mask(grid.toString());
         GridTakedown.Outcome outcome;
         try {
@@ -80,5 +86,15 @@ abstract class TakedownCommand implements AdminCommand {
         }
         out.println("ipythonblocks: grid " + named + " " + done);
         return 0;
+    }
+
+    /** The grid an argument names, by the site's rule ({@link GridRef}): a URL only on the public base URL's host. */
+    private Optional<GridRef> grid(String arg) {
+        try {
+            return GridRef.parse(arg, host -> GridRef.sameSite(host, config.publicBaseUrl()));
+        } catch (GridRef.OtherSiteException e) {
+            throw new UsageException("'" + LogMask.mask(arg) + "': " + e.getMessage() + " (IPB_PUBLIC_BASE_URL is "
+                    + config.publicBaseUrl() + ")");
+        }
     }
 }

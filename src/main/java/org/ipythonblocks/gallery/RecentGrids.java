@@ -15,22 +15,22 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.qute.TemplateData;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.ipythonblocks.Problem;
+import org.ipythonblocks.grid.ChangeCount;
 import org.ipythonblocks.db.Timestamps;
 import org.ipythonblocks.grid.Grid;
 import org.ipythonblocks.grid.GridIds;
-import org.ipythonblocks.grid.post.PostIntake;
-import org.ipythonblocks.grid.web.GridOutputCache;
+import org.ipythonblocks.grid.GridsChanged;
 import org.ipythonblocks.web.RenderedOutput;
 
 /**
@@ -42,9 +42,9 @@ import org.ipythonblocks.web.RenderedOutput;
  * never {@code OFFSET}: one statement walks the primary key backwards (or forwards) from the cursor
  * and also probes one row past the page on the other side, so the page knows both of its links;
  * as fast at a million grids as at ten.</li>
- * <li>Rendered pages are kept {@value #TTL_SECONDS} s at most, and forgotten at once when this
- * process stores a public grid or when any grid's cached output is invalidated (a takedown here,
- * or one announced by another process through {@code TakedownListener}).</li>
+ * <li>Rendered pages are kept {@value #TTL_SECONDS} s at most, and forgotten on every
+ * {@link GridsChanged} that may touch public grids (a public grid stored here, a takedown here or one
+ * announced by another process); a page read while such a change came is not kept.</li>
  * <li>Cursors in URLs are public grid ids ({@code ?before=bizkiL}), never row ids.</li>
  * </ul>
  */
@@ -79,11 +79,9 @@ public class RecentGrids {
     @Inject
     GridIds ids;
 
-    @Inject
-    GridOutputCache outputCache;
-
     private final Cache<String, RenderedOutput> rendered = Caffeine.newBuilder().maximumSize(256)
             .expireAfterWrite(Duration.ofSeconds(TTL_SECONDS)).build();
+    private final ChangeCount changes = new ChangeCount();
 
     /** One grid in the gallery. */
     @TemplateData
@@ -103,12 +101,9 @@ public class RecentGrids {
         static final Cursor NEWEST = new Cursor("newest", Long.MAX_VALUE, true);
     }
 
-    void forgetOnEveryInvalidation(@Observes StartupEvent event) {
-        outputCache.onInvalidate(rendered::invalidateAll);
-    }
-
-    void forgetOnPost(@Observes PostIntake.Stored stored) {
-        if (!stored.secret()) {
+    void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) GridsChanged change) {
+        if (change.publicListsChanged()) {
+            changes.changed();
             rendered.invalidateAll();
         }
     }
@@ -132,7 +127,7 @@ public class RecentGrids {
 
     /** A page rendered by {@code render}, kept for {@value #TTL_SECONDS} s: one statement when not kept, none when kept. */
     RenderedOutput rendered(String kind, Cursor cursor, Function<Page, RenderedOutput> render) {
-        return rendered.get(kind + "|" + cursor.key(), key -> render.apply(page(cursor)));
+        return changes.get(rendered, kind + "|" + cursor.key(), key -> render.apply(page(cursor)));
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package org.ipythonblocks.grid;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -20,9 +21,13 @@ public class GridService {
     @Inject
     EntityManager em;
 
+    @Inject
+    Event<GridsChanged> changed;
+
     /**
      * Stores a validated grid, keeping the hash of its delete token (null: none); answers its path
-     * relative to the site root ({@code bizkiL} or {@code secret/…}).
+     * relative to the site root ({@code bizkiL} or {@code secret/…}). Fires {@link GridsChanged}: what
+     * lists or counts grids hears it once the grid is committed.
      */
     @Transactional
     public String store(GridPost post, byte[] deleteTokenHash) {
@@ -32,13 +37,16 @@ public class GridService {
             grid.deleteTokenHash = deleteTokenHash;
             grid.token = ids.newSecretToken();
             grid.persist();
+            changed.fire(new GridsChanged(GridsChanged.Change.POSTED, new GridRef(true, grid.token), grid.id));
             return "secret/" + grid.token;
         }
         PublicGrid grid = new PublicGrid();
         grid.fill(post);
         grid.deleteTokenHash = deleteTokenHash;
         grid.persist();
-        return ids.publicId(grid.id);
+        String id = ids.publicId(grid.id);
+        changed.fire(new GridsChanged(GridsChanged.Change.POSTED, new GridRef(false, id), grid.id));
+        return id;
     }
 
     /** The grid {@code ref} names, or empty; a hidden or deleted grid throws {@link GridGoneException}. */
@@ -49,6 +57,18 @@ public class GridService {
     /** The grid {@code ref} names, or empty, whether or not it is gone ({@link Grid#goneReason}). */
     public Optional<Grid> findEvenIfGone(GridRef ref) {
         return GridRowLookup.of(ids, ref).flatMap(GridRowLookup::entity);
+    }
+
+    /**
+     * As {@link #findEvenIfGone}, with the grid's row locked ({@code FOR SHARE}) until the caller's
+     * transaction ends: a takedown of the grid waits for it, or it waits for the takedown and then sees it.
+     * What the caller writes about the grid (a report) is then either seen by the takedown or refused.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Grid> findHeld(GridRef ref) {
+        Optional<GridRowLookup> row = GridRowLookup.of(ids, ref);
+        row.ifPresent(t -> t.query(em, "select 1 from %s where %s for share").getResultList());
+        return findEvenIfGone(ref);
     }
 
     /**

@@ -11,8 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.ipythonblocks.grid.web.GridOutputCache;
-
 /**
  * Taking grids down. The poster can delete a grid with the {@code delete_token} that
  * {@code POST /post} answered (only its SHA-256 is stored); the site's admins can {@code hide} a
@@ -27,15 +25,8 @@ public class GridTakedown {
         DONE, NOT_FOUND, WRONG_TOKEN
     }
 
-    /**
-     * Fired, inside the takedown's transaction, when a grid was hidden or deleted: what refers to the
-     * grid (its open reports) follows in the same transaction. The grid by table and row id.
-     */
-    public record TakenDown(boolean secret, long rowId) {
-    }
-
     @Inject
-    Event<TakenDown> takenDown;
+    Event<GridsChanged> changed;
 
     @Inject
     GridIds ids;
@@ -43,27 +34,24 @@ public class GridTakedown {
     @Inject
     EntityManager em;
 
-    @Inject
-    GridOutputCache outputCache;
-
-    @Inject
-    RandomGridIds randomIds;
-
     /** The PostgreSQL channel every web process LISTENs on; a payload names one grid ({@link #payload}). */
     public static final String CHANNEL = "ipb_takedown";
 
     /**
-     * After a change, this process forgets what it cached of the grid, and tells every other process
-     * (a web dyno, when an admin command or another dyno made the change) with {@code pg_notify} in
-     * the same transaction: PostgreSQL delivers it only if the change commits, and only then. Each web
-     * process's {@link org.ipythonblocks.grid.TakedownListener} forgets the grid when it arrives.
+     * After a change, in its transaction: {@link GridsChanged} (what refers to the grid, its open
+     * reports, follows in the same transaction; this process's caches forget the grid once it
+     * committed), and {@code pg_notify} for every other process (a web dyno, when an admin command or
+     * another dyno made the change): PostgreSQL delivers it only if the change commits, and only then.
+     * Each web process's {@code TakedownListener} fires {@link GridsChanged} there when it arrives.
      */
-    private Outcome announceIfDone(GridRef ref, Outcome outcome) {
+    private Outcome announceIfDone(GridRef ref, GridsChanged.Change change, Outcome outcome) {
         if (outcome == Outcome.DONE) {
-            outputCache.invalidate(ref.secret(), ref.id());
-            randomIds.forgetDraws();
             em.createNativeQuery("select count(*) from pg_notify(:channel, :payload)")
                     .setParameter("channel", CHANNEL).setParameter("payload", payload(ref)).getSingleResult();
+            Optional<Object> row = GridRowLookup.of(ids, ref)
+                    .flatMap(t -> t.query(em, "select id from %s where %s").getResultStream().findFirst());
+            long rowId = row.map(id -> ((Number) id).longValue()).orElse(0L);
+            changed.fire(new GridsChanged(change, ref, rowId));
         }
         return outcome;
     }
@@ -97,18 +85,19 @@ public class GridTakedown {
 
     @Transactional
     public Outcome hide(GridRef ref) {
-        return fireTakenDown(ref, announceIfDone(ref, update(ref, "update %s set hidden_at = coalesce(hidden_at, now()) where %s and deleted_at is null")));
+        return announceIfDone(ref, GridsChanged.Change.TAKEN_DOWN,
+                update(ref, "update %s set hidden_at = coalesce(hidden_at, now()) where %s and deleted_at is null"));
     }
 
     @Transactional
     public Outcome unhide(GridRef ref) {
-        return announceIfDone(ref, update(ref, "update %s set hidden_at = null where %s and deleted_at is null"));
+        return announceIfDone(ref, GridsChanged.Change.SHOWN_AGAIN, update(ref, "update %s set hidden_at = null where %s and deleted_at is null"));
     }
 
     /** Erases the grid for good (admin): 410 "deleted" from then on. */
     @Transactional
     public Outcome delete(GridRef ref) {
-        return fireTakenDown(ref, announceIfDone(ref, update(ref, erase("admin"))));
+        return announceIfDone(ref, GridsChanged.Change.TAKEN_DOWN, update(ref, erase("admin")));
     }
 
     /** Erases the grid when {@code token} is the one its poster was given: 410 "removed by its poster" from then on. */
@@ -122,7 +111,7 @@ public class GridTakedown {
         int deleted = t.query(em, erase("poster") + " and delete_token_hash = :hash")
                 .setParameter("hash", hash(token)).executeUpdate();
         if (deleted > 0) {
-            return fireTakenDown(ref, announceIfDone(ref, Outcome.DONE));
+            return announceIfDone(ref, GridsChanged.Change.TAKEN_DOWN, Outcome.DONE);
         }
         failIfDeleted(t);
         long exists = ((Number) t.query(em, "select count(*) from %s where %s").getSingleResult()).longValue();
@@ -135,14 +124,6 @@ public class GridTakedown {
                 .ifPresent(who -> {
                     throw new GridGoneException(GridGoneException.Reason.deletedBy((String) who));
                 });
-    }
-
-    private Outcome fireTakenDown(GridRef ref, Outcome outcome) {
-        if (outcome == Outcome.DONE) {
-            GridRowLookup.of(ids, ref).flatMap(t -> t.query(em, "select id from %s where %s").getResultStream().findFirst())
-                    .ifPresent(id -> takenDown.fire(new TakenDown(ref.secret(), ((Number) id).longValue())));
-        }
-        return outcome;
     }
 
     /** {@link #ERASE} for {@code who}, with {@code %s} left for the table and the condition. */

@@ -8,12 +8,12 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ipythonblocks.IpbConfig;
-import org.ipythonblocks.grid.web.GridOutputCache;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -24,12 +24,12 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Takedowns made by other processes (an admin command, another dyno) reach this one within a
  * moment: a daemon thread holds one connection of its own (not the pool's), {@code LISTEN}s on
- * {@link GridTakedown#CHANNEL}, and forgets each grid named there from the output cache and the
- * {@code /random} draw. {@code IPB_CACHE_TTL} stays the bound when a notification is missed.
+ * {@link GridTakedown#CHANNEL}, and fires {@link GridsChanged} for each grid named there, which every
+ * cache observes. {@code IPB_CACHE_TTL} stays the bound when a notification is missed.
  *
  * <ul>
  * <li>It connects a second after start-up, off the start-up path, and each time it (re)connects it
- * flushes the whole output cache: whatever was cached before it listened may have missed a takedown.</li>
+ * fires "anything changed": whatever was cached before it listened may have missed a takedown.</li>
  * <li>When the connection breaks (the database restarts), it says so once at WARN, retries with a
  * growing pause (at most {@value #MAX_BACKOFF_MILLIS} ms), and says once at INFO when it listens again.</li>
  * <li>Commands do not listen ({@code %command.ipb.cache.listen=false}).</li>
@@ -48,10 +48,7 @@ public class TakedownListener {
     static final long CHECK_AFTER_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     @Inject
-    GridOutputCache outputCache;
-
-    @Inject
-    RandomGridIds randomIds;
+    Event<GridsChanged> changed;
 
     @Inject
     IpbConfig config;
@@ -103,13 +100,12 @@ public class TakedownListener {
         while (running) {
             try (Connection connection = connect(); Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + GridTakedown.CHANNEL);
-                outputCache.invalidateAll(); // what was cached before now may have missed a notification
-                randomIds.forgetDraws();
+                changed.fire(GridsChanged.anything()); // what was cached before now may have missed a notification
                 listening = true;
                 if (lostAt == 0) {
                     LOG.infof("Listening for takedowns on channel %s", GridTakedown.CHANNEL);
                 } else {
-                    LOG.infof("Listening for takedowns again after %d ms; the output cache was flushed",
+                    LOG.infof("Listening for takedowns again after %d ms; every cache was flushed",
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lostAt));
                 }
                 failures = 0;
@@ -155,14 +151,13 @@ public class TakedownListener {
     void forget(String payload) {
         Optional<GridRef> ref = GridTakedown.fromPayload(payload);
         if (ref.isPresent()) {
-            outputCache.invalidate(ref.get().secret(), ref.get().id());
+            changed.fire(new GridsChanged(GridsChanged.Change.ELSEWHERE, ref.get(), 0));
             LOG.debugf("takedown notified: %s", ref.get()); // secret/<token>: the log shows only its start
         } else {
-            outputCache.invalidateAll(); // a payload of another version: forget everything rather than guess
-            LOG.debugf("takedown notified with an unknown payload (%d characters): output cache flushed",
+            changed.fire(GridsChanged.anything()); // a payload of another version: forget everything rather than guess
+            LOG.debugf("takedown notified with an unknown payload (%d characters): every cache flushed",
                     payload == null ? 0 : payload.length());
         }
-        randomIds.forgetDraws();
     }
 
     /** A connection of its own, straight from the driver: a pool would validate, time out or recycle it. */

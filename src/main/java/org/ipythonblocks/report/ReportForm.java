@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.ipythonblocks.Problem;
@@ -24,7 +25,8 @@ public record ReportForm(GridRef grid, ReportReason reason, String note) {
 
     static final String REASON_CODES = Arrays.stream(ReportReason.values()).map(r -> r.code).collect(Collectors.joining(", "));
 
-    public static ReportForm parse(byte[] body) {
+    /** @param ourHost whether a URL's host is this site's ({@link GridRef#parse}) */
+    public static ReportForm parse(byte[] body, Predicate<String> ourHost) {
         if (body.length > MAX_BODY_BYTES) {
             throw new Problem(413, "Report too large",
                     "A report is at most a reason and a note of " + Report.MAX_NOTE_LENGTH + " characters; this one was over "
@@ -35,7 +37,7 @@ public record ReportForm(GridRef grid, ReportReason reason, String note) {
         if (gridText == null || gridText.isBlank()) {
             throw problem("The report does not say which grid it is about. Use the form on the grid's page.");
         }
-        GridRef grid = GridRef.parse(gridText).orElseThrow(() -> new Problem(404, "No such grid",
+        GridRef grid = GridRef.parse(gridText, ourHost).orElseThrow(() -> new Problem(404, "No such grid",
                 "No grid has the id '" + Problem.shown(gridText, 40) + "', so there is nothing to report."));
         String reasonCode = fields.get("reason");
         if (reasonCode == null || reasonCode.isBlank()) {

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.web.RateLimits;
 import org.ipythonblocks.web.Routes;
+import org.ipythonblocks.web.SiteOrigin;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -48,6 +49,9 @@ public class ReportResource {
     @Inject
     IpbConfig config;
 
+    @Inject
+    SiteOrigin site;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance received(String reportUrl);
@@ -59,7 +63,7 @@ public class ReportResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_HTML)
     public Response report(InputStream body, HttpServerRequest request) throws IOException {
-        ReportForm form = ReportForm.parse(body.readNBytes(ReportForm.MAX_BODY_BYTES + 1));
+        ReportForm form = ReportForm.parse(body.readNBytes(ReportForm.MAX_BODY_BYTES + 1), site.hosts(request));
         long wait = limits.take(BUCKET, limits.client(request), config.reports().burst(), config.reports().perMinute());
         if (wait > 0) {
             String until = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(wait));

@@ -13,13 +13,14 @@ import jakarta.inject.Inject;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.ipythonblocks.IpbConfig;
+import org.ipythonblocks.grid.ChangeCount;
 import org.ipythonblocks.grid.GridIds;
-import org.ipythonblocks.grid.GridTakedown;
+import org.ipythonblocks.grid.GridsChanged;
 import org.ipythonblocks.grid.PublicGrid;
-import org.ipythonblocks.grid.web.GridOutputCache;
 import org.ipythonblocks.web.RenderedOutput;
 
-import io.quarkus.runtime.StartupEvent;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The sitemap (sitemaps.org 0.9) of every public grid anyone may see, in files of at most
@@ -56,23 +57,21 @@ public class Sitemaps {
     @Inject
     GridIds ids;
 
-    @Inject
-    GridOutputCache outputCache;
-
     private final Cache<String, RenderedOutput> cache = Caffeine.newBuilder()
             .maximumWeight(MAX_CACHED_BYTES)
             .weigher((String key, RenderedOutput value) -> (int) Math.min(Integer.MAX_VALUE, value.weight()))
             .expireAfterWrite(Duration.ofMinutes(KEEP_MINUTES))
             .build();
+    private final ChangeCount changes = new ChangeCount();
 
     /** The sitemap index: the site's pages, then one file per {@value #GRIDS_PER_FILE} row ids. */
     public RenderedOutput index() {
-        return cache.get(INDEX, key -> renderIndex());
+        return changes.get(cache, INDEX, key -> renderIndex());
     }
 
     /** The site's own pages that crawlers should find (the gallery's first page; its later pages are noindex). */
     public RenderedOutput pages() {
-        return cache.get(PAGES, key -> urlset(List.of(new Url(base() + "/", null), new Url(base() + "/about", null),
+        return changes.get(cache, PAGES, key -> urlset(List.of(new Url(base() + "/", null), new Url(base() + "/about", null),
                 new Url(base() + "/recent", null), new Url(base() + org.ipythonblocks.web.Routes.PRIVACY, null))));
     }
 
@@ -81,33 +80,20 @@ public class Sitemaps {
         if (n < 0 || n >= fileCount()) {
             return Optional.empty();
         }
-        return Optional.of(cache.get(Integer.toString(n), key -> renderGrids(n)));
+        return Optional.of(changes.get(cache, Integer.toString(n), key -> renderGrids(n)));
     }
 
     /**
-     * A grid taken down in this process (deleted with its token on this dyno, or by a command) leaves
-     * its file at once, once its transaction committed; in other processes, when the notification
-     * arrives ({@link #forgetOnEveryInvalidation}), or at the latest after {@value #KEEP_MINUTES}
-     * minutes when it was missed, and a crawler that follows it meanwhile gets its 410.
+     * A grid taken down or shown again, here once it committed or in another process when its
+     * notification arrives, forgets every file (takedowns are rare, and a file is rendered again in
+     * about a second); a missed notification at the latest after {@value #KEEP_MINUTES} minutes, and a
+     * crawler that follows the link meanwhile gets its 410. New grids appear when a file expires.
      */
-    void forgetTakenDown(@Observes(during = TransactionPhase.AFTER_SUCCESS) GridTakedown.TakenDown grid) {
-        if (!grid.secret() && grid.rowId() > 0) {
-            cache.invalidate(Long.toString((grid.rowId() - 1) / GRIDS_PER_FILE));
+    void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) GridsChanged change) {
+        if (change.outputChanged() && change.publicListsChanged()) {
+            changes.changed();
+            cache.invalidateAll();
         }
-    }
-
-    /**
-     * A takedown another process announced (the output cache's invalidations, which
-     * {@link org.ipythonblocks.grid.TakedownListener} makes on each notification and on each
-     * reconnect) forgets every file: takedowns are rare, and a file is rendered again in about a second.
-     */
-    void forgetOnEveryInvalidation(@Observes StartupEvent event) {
-        outputCache.onInvalidate(cache::invalidateAll);
-    }
-
-    /** Forgets every rendered file (tests; a deploy starts empty anyway). */
-    public void forget() {
-        cache.invalidateAll();
     }
 
     long fileCount() {

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -16,8 +17,7 @@ import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.grid.GridData;
 import org.ipythonblocks.web.RenderedOutput;
 import org.ipythonblocks.gallery.RecentGrids;
-import org.ipythonblocks.grid.post.PostIntake;
-import org.ipythonblocks.grid.web.GridOutputCache;
+import org.ipythonblocks.grid.GridsChanged;
 import org.jboss.logging.Logger;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -34,6 +34,8 @@ import io.vertx.ext.web.RoutingContext;
  * bytes by plain Vert.x routes on the I/O thread (the busiest page of the site needs no JAX-RS
  * machinery); a background thread re-renders the home page every {@value #HOME_REFRESH_SECONDS} s
  * with a fresh grid count, so a busy home page costs no database work and no thread hand-off.
+ * When the database is down at start-up, the home page goes without its count and strip until the
+ * refresher reads them: the process starts, and home, about and privacy answer, all the same.
  *
  * <p>Each page is kept as {@link ReadyBytes}, over direct memory, written as it is to every
  * response (copying it per request was a tenth of the home page's time).
@@ -50,9 +52,6 @@ public class SitePages {
 
     @Inject
     RecentGrids recent;
-
-    @Inject
-    GridOutputCache outputCache;
 
     private final AtomicBoolean refreshPending = new AtomicBoolean();
 
@@ -75,21 +74,27 @@ public class SitePages {
 
     /** The first visitor after a cold start gets a page already rendered. */
     void renderAtStartup(@Observes StartupEvent event) {
-        aboutPage = page(Templates.about(config.publicBaseUrl()).render());
-        privacyPage = page(Templates.privacy(config.reportUrl().orElse(null)).render());
-        renderHome();
+        renderPages();
         refresher = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "ipb-home-refresh");
             thread.setDaemon(true);
             return thread;
         });
         refresher.scheduleWithFixedDelay(this::refreshHome, HOME_REFRESH_SECONDS, HOME_REFRESH_SECONDS, TimeUnit.SECONDS);
-        outputCache.onInvalidate(this::refreshSoon); // a takedown, here or announced by another process
     }
 
-    /** A public grid was stored here: the count and the strip show it within a moment. */
-    void refreshOnPost(@Observes PostIntake.Stored stored) {
-        if (!stored.secret()) {
+    /** Every page; the home page without its count and strip when the database cannot give them. */
+    void renderPages() {
+        aboutPage = page(Templates.about(config.publicBaseUrl()).render());
+        privacyPage = page(Templates.privacy(config.reportUrl().orElse(null)).render());
+        if (!refreshHome()) {
+            homePage = page(Templates.home(-1, SiteGrids.HOME, List.of()).render());
+        }
+    }
+
+    /** A public grid stored here, or a takedown here or announced by another process: shown within a moment. */
+    void refreshOnChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) GridsChanged change) {
+        if (change.publicListsChanged()) {
             refreshSoon();
         }
     }
@@ -137,11 +142,14 @@ public class SitePages {
         return ReadyBytes.of(RenderedOutput.text(html.getBytes(StandardCharsets.UTF_8), HTML));
     }
 
-    private void refreshHome() {
+    /** Whether the home page was rendered with a fresh count and strip (else the last one stays). */
+    private boolean refreshHome() {
         try {
             renderHome();
+            return true;
         } catch (RuntimeException e) {
             LOG.warnf("could not refresh the home page (keeping the last one): %s", e.getMessage());
+            return false;
         }
     }
 

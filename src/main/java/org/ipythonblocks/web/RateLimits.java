@@ -94,10 +94,19 @@ public class RateLimits {
         }
     }
 
-    /** The client's address as far as it can be trusted ({@link ClientAddress}, {@code ipb.rate-limit.trusted-proxy-hops}). */
+    /** The client's address as far as it can be trusted: the key of its budgets ({@link ClientAddress}). */
     public String client(HttpServerRequest request) {
-        String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        return ClientAddress.of(request.headers().getAll("X-Forwarded-For"), peer, config.rateLimit().trustedProxyHops());
+        String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return ClientAddress.of(request.headers().getAll("X-Forwarded-For"), peer, trustedHops());
+    }
+
+    /**
+     * The one rule for trusting {@code X-Forwarded-For}: as many proxies as
+     * {@code ipb.rate-limit.trusted-proxy-hops} says when it is set; otherwise Heroku's router (the last
+     * entry) on a dyno, and none elsewhere.
+     */
+    int trustedHops() {
+        return config.rateLimit().trustedProxyHops().orElse(config.dyno().isPresent() ? 1 : 0);
     }
 
     /** Deletes the buckets that are full again; answers how many. */

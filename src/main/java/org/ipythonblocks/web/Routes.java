@@ -53,7 +53,7 @@ public final class Routes {
      * everywhere else; {@code OPTIONS} everywhere.
      */
     public static String allow(String path) {
-        return path.equals(POST) || path.equals(DELETE) || path.equals(REPORT) ? "POST, OPTIONS" : "GET, HEAD, OPTIONS";
+        return takesBody(path) ? "POST, OPTIONS" : "GET, HEAD, OPTIONS";
     }
 
     /**
@@ -65,9 +65,9 @@ public final class Routes {
         ((HttpServerRequestInternal) rc.request()).context().putLocal("UrlPathTemplate", template);
     }
 
-    /** What the post rate limit counts: the two routes that write. */
-    public static boolean writes(String path) {
-        return path.equals(POST) || path.equals(DELETE);
+    /** The three addresses that take a body ({@code POST}): the ones another site's page must not make a browser send. */
+    public static boolean takesBody(String path) {
+        return path.equals(POST) || path.equals(DELETE) || path.equals(REPORT);
     }
 
     /**

@@ -9,11 +9,15 @@ import static org.hamcrest.Matchers.startsWith;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.hibernate.SessionFactory;
@@ -23,6 +27,8 @@ import org.ipythonblocks.TestGrids;
 import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridTakedown;
+import org.ipythonblocks.grid.GridsChanged;
+import org.ipythonblocks.web.RenderedOutput;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -50,6 +56,51 @@ class GalleryTest extends NotebookSiteTest {
 
     @Inject
     SessionFactory sessionFactory;
+
+    @Inject
+    RecentGrids recent;
+
+    @Inject
+    Event<GridsChanged> changed;
+
+    /**
+     * A page read before a takedown and rendered after the gallery forgot its pages is not kept
+     * (Caffeine's invalidateAll leaves a computation in flight alone: Caffeine issue 251).
+     */
+    @Test
+    void aPageReadWhileAGridWasTakenDownIsNotKept() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch takenDown = new CountDownLatch(1);
+        CompletableFuture<RenderedOutput> held = CompletableFuture
+                .supplyAsync(() -> inRequestContext(() -> recent.rendered("held", RecentGrids.Cursor.NEWEST, page -> {
+                    reading.countDown();
+                    try {
+                        assertThat(takenDown.await(10, TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return RenderedOutput.text("before".getBytes(), "text/plain");
+                })));
+        assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+        changed.fire(GridsChanged.anything());
+        takenDown.countDown();
+        assertThat(new String(held.get(10, TimeUnit.SECONDS).body())).isEqualTo("before");
+
+        String next = new String(recent.rendered("held", RecentGrids.Cursor.NEWEST,
+                page -> RenderedOutput.text("after".getBytes(), "text/plain")).body());
+        assertThat(next).as("read again, not the page read before the takedown").isEqualTo("after");
+    }
+
+    /** What {@code work} answers, run with a request context of its own (as a request's thread has one). */
+    static <T> T inRequestContext(java.util.function.Supplier<T> work) {
+        io.quarkus.arc.ManagedContext context = io.quarkus.arc.Arc.container().requestContext();
+        context.activate();
+        try {
+            return work.get();
+        } finally {
+            context.terminate();
+        }
+    }
 
     /** Public grids with row ids 1..count, committed. */
     List<String> seed(int count) {

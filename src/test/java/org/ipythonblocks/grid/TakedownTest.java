@@ -204,6 +204,8 @@ class TakedownTest {
         assertThat(post(false).getString("url")).doesNotEndWith("/bizkiL");
         assertThat(admin("hide", "bizkiL")).isEqualTo(1);
         assertThat(admin("delete", "bizkiL")).isEqualTo(1);
+        assertThat(admin("delete", "http://evil.example/oTAnTn")).as("another site's address").isEqualTo(2);
+        given().when().get("/get/oTAnTn").then().statusCode(200);
         // deleted already: 410 saying by whom, as every other route answers
         given().body(Map.of("url", BASE + "bizkiL", "delete_token", deleteToken)).when().post("/delete").then().statusCode(410)
                 .contentType(containsString("json")).body("detail", equalTo("This grid has been removed by its poster."));
@@ -232,6 +234,7 @@ class TakedownTest {
     @Test
     void adminDeleteAndBadArguments() {
         post(false);
+        post(false); // oTAnTn
         testGrids.insertLegacySecretGrid(7);
         String legacy = ids.legacySecretId(7);
         assertThat(admin("delete", "secret/" + legacy)).isZero();
@@ -239,6 +242,8 @@ class TakedownTest {
         assertThat(admin("delete", "http://www.ipythonblocks.org/bizkiL")).isZero();
         given().when().get("/get/bizkiL").then().statusCode(410);
         assertThat(admin("delete", "bizkiL")).isEqualTo(1);
+        assertThat(admin("delete", "http://evil.example/oTAnTn")).as("another site's address").isEqualTo(2);
+        given().when().get("/get/oTAnTn").then().statusCode(200);
         assertThat(admin("hide", "no such thing!")).isEqualTo(2);
         assertThat(admin("hide")).isEqualTo(2);
     }

@@ -42,8 +42,8 @@ class TwoDynosIT {
         Path dataDir = Files.createTempDirectory("ipb-two-dynos-db");
         EmbeddedPostgres db = database(dataDir, 0);
         int dbPort = db.getPort();
-        // The limit on, with a small burst; the router's X-Forwarded-For names the client (one trusted hop).
-        Map<String, String> env = Map.of("IPB_RATE_LIMIT_ENABLED", "true", "IPB_RATE_LIMIT_BURST", Integer.toString(BURST),
+        // The limit on, with a small burst; on a dyno (DYNO set) the router's X-Forwarded-For names the client.
+        Map<String, String> env = Map.of("DYNO", "web.1", "IPB_RATE_LIMIT_ENABLED", "true", "IPB_RATE_LIMIT_BURST", Integer.toString(BURST),
                 "IPB_RATE_LIMIT_PER_MINUTE", "1");
         // Both start at once, as dynos do (Flyway's lock lets one of them migrate).
         EmbeddedPostgres shared = db;

@@ -9,18 +9,28 @@ import static org.hamcrest.Matchers.not;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ipythonblocks.NotebookSiteTest;
 import org.ipythonblocks.TestGrids;
 import org.ipythonblocks.command.Commands;
 import org.ipythonblocks.command.ReportsCommand;
 import org.ipythonblocks.grid.GridIds;
+import org.ipythonblocks.grid.GridRef;
+import org.ipythonblocks.grid.GridTakedown;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -192,6 +202,50 @@ class ReportTest extends NotebookSiteTest {
         assertThat(admin("delete", secretPath)).isZero();
         assertThat(stored()).last().isEqualTo("true 1 personal my address true");
         assertThat(reports()).startsWith("ipythonblocks: 1 open report of 1 grid,").contains(BASE + other);
+    }
+
+    @Inject
+    GridTakedown takedown;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    /**
+     * A report sent while {@code hide} is in its transaction (the grid's row changed, its open reports
+     * closed, not yet committed) waits for the hide and is then refused as gone; it never stays open.
+     */
+    @Test
+    void aReportFiledWhileTheGridIsBeingHiddenEndsUpClosed() throws Exception {
+        String id = post(false).substring(1);
+        CompletableFuture<Integer> reporting;
+        QuarkusTransaction.begin();
+        try {
+            assertThat(takedown.hide(new GridRef(false, id))).isEqualTo(GridTakedown.Outcome.DONE);
+            reporting = CompletableFuture.supplyAsync(() -> report(id, "spam", null).statusCode());
+            awaitDoneOrWaitingOnALock(reporting);
+        } finally {
+            QuarkusTransaction.commit();
+        }
+        assertThat(reporting.get(20, TimeUnit.SECONDS)).isEqualTo(410);
+        assertThat(stored()).as("no report stays open").allMatch(report -> report.endsWith(" true"));
+        assertThat(reports()).startsWith("ipythonblocks: no open reports");
+    }
+
+    /** Until {@code request} is answered or a session of the app waits on a row lock (at most 10 s). */
+    void awaitDoneOrWaitingOnALock(CompletableFuture<?> request) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (Connection watcher = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                Statement statement = watcher.createStatement()) {
+            while (!request.isDone() && System.nanoTime() < deadline) {
+                try (ResultSet waiting = statement.executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")) {
+                    waiting.next();
+                    if (waiting.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     @Test

@@ -34,14 +34,14 @@ class SitemapTest extends NotebookSiteTest {
     static final String BASE = "http://www.ipythonblocks.org";
 
     @Inject
-    Sitemaps sitemaps;
+    jakarta.enterprise.event.Event<org.ipythonblocks.grid.GridsChanged> changed;
 
     @Inject
     GridIds ids;
 
     @BeforeEach
     void forgetRenderedSitemaps() {
-        sitemaps.forget();
+        changed.fire(org.ipythonblocks.grid.GridsChanged.anything());
     }
 
     /** The document, parsed with namespaces; checks the root element is sitemaps.org's. */

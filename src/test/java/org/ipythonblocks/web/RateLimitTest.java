@@ -25,8 +25,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
 /**
- * Rate limiting on, as in prod behind Heroku's router (one trusted hop), with a tiny bucket; and the
- * buckets in PostgreSQL ({@link RateLimits}), with time moved on by moving their rows into the past.
+ * Rate limiting on, as in prod on a Heroku dyno ({@code DYNO} set, so the router's last
+ * {@code X-Forwarded-For} entry is the client), with tiny buckets; and the buckets in PostgreSQL
+ * ({@link RateLimits}), with time moved on by moving their rows into the past.
  */
 @QuarkusTest
 @TestProfile(RateLimitTest.On.class)
@@ -36,7 +37,7 @@ class RateLimitTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("ipb.rate-limit.enabled", "true", "ipb.rate-limit.burst", "3", "ipb.rate-limit.per-minute", "1",
-                    "ipb.rate-limit.trusted-proxy-hops", "1");
+                    "ipb.dyno", "web.1", "ipb.deletes.burst", "2", "ipb.deletes.per-minute", "1");
         }
     }
 
@@ -102,6 +103,48 @@ class RateLimitTest {
         post("8.8.8.8, 203.0.113.20").then().statusCode(429);
         // a different client (a different last hop) still posts
         post("203.0.113.21").then().statusCode(200);
+    }
+
+    @Test
+    void onADynoTheRoutersEntryIsTheClient() {
+        assertThat(limits.trustedHops()).isOne();
+        post("203.0.113.40").then().statusCode(200);
+        assertThat(testGrids.firstColumn("select bucket_key from rate_limit_buckets")).containsExactly("post:203.0.113.40");
+    }
+
+    @Test
+    void anIpv6ClientCountsByIts64() {
+        for (int i = 1; i <= 3; i++) {
+            post("2001:db8:1:2::" + i).then().statusCode(200);
+        }
+        // a fresh address of the same /64 buys nothing
+        post("2001:db8:1:2:ffff::99").then().statusCode(429);
+        post("2001:db8:1:3::1").then().statusCode(200);
+        // a mapped IPv4 address is that IPv4 client
+        for (int i = 0; i < 3; i++) {
+            post("203.0.113.50").then().statusCode(200);
+        }
+        post("::ffff:203.0.113.50").then().statusCode(429);
+    }
+
+    @Test
+    void failedDeletesHaveTheirOwnBudgetAndWordsAndNeverSpendPosts() {
+        String url = post("203.0.113.60").then().statusCode(200).extract().path("url");
+        for (int i = 0; i < 2; i++) {
+            delete("203.0.113.60", url, "wrong-token-" + i).then().statusCode(403);
+        }
+        delete("203.0.113.60", url, "wrong-token").then().statusCode(429)
+                .statusLine(matchesPattern("HTTP/1.1 429 Too many delete attempts from this address: try again in \\d+ seconds \\(at most 1 a minute\\)"))
+                .header("Retry-After", equalTo("60"))
+                .body("detail", containsString("has made 2 delete attempts in a short time"));
+        // the post budget is untouched: two more posts of the burst of 3
+        post("203.0.113.60").then().statusCode(200);
+        post("203.0.113.60").then().statusCode(200);
+        post("203.0.113.60").then().statusCode(429).statusLine(containsString("Too many posts from this address"));
+    }
+
+    static Response delete(String forwardedFor, String url, String token) {
+        return given().header("X-Forwarded-For", forwardedFor).body(Map.of("url", url, "delete_token", token)).when().post("/delete");
     }
 
     @Test

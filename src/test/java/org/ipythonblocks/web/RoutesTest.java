@@ -21,11 +21,12 @@ class RoutesTest {
     }
 
     @Test
-    void onlyTheTwoWritingRoutesAreRateLimited() {
-        assertThat(Routes.writes("/post")).isTrue();
-        assertThat(Routes.writes("/delete")).isTrue();
-        assertThat(Routes.writes("/get/bizkiL")).isFalse();
-        assertThat(Routes.writes("/post/")).isFalse();
+    void onlyTheThreeAddressesThatTakeABodyAreGuardedAgainstOtherSites() {
+        assertThat(Routes.takesBody("/post")).isTrue();
+        assertThat(Routes.takesBody("/delete")).isTrue();
+        assertThat(Routes.takesBody("/report")).isTrue();
+        assertThat(Routes.takesBody("/get/bizkiL")).isFalse();
+        assertThat(Routes.takesBody("/post/")).isFalse();
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -71,13 +70,6 @@ public class PostIntake {
 
     @Inject
     IpbConfig config;
-
-    /** Fired once a grid is stored (committed): what lists or counts grids (the gallery, the home page) refreshes. */
-    public record Stored(boolean secret) {
-    }
-
-    @Inject
-    Event<Stored> stored;
 
     /** What {@code POST /post} answers: the share URL and the token that deletes the grid. */
     public record Posted(String url, String deleteToken) {
@@ -156,7 +148,6 @@ public class PostIntake {
             try {
                 String deleteToken = ids.newDeleteToken();
                 Posted posted = new Posted(config.publicBaseUrl() + "/" + grids.store(post, GridTakedown.hash(deleteToken)), deleteToken);
-                stored.fire(new Stored(post.secret()));
                 return posted;
             } finally {
                 if (large) {

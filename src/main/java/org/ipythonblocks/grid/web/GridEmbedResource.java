@@ -1,10 +1,7 @@
 package org.ipythonblocks.grid.web;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,8 +17,11 @@ import org.ipythonblocks.grid.Grid;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.picture.GridImages;
 import org.ipythonblocks.web.Routes;
+import org.ipythonblocks.web.SiteOrigin;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Grids in other people's pages: {@code /embed/<id>} (and {@code /embed/secret/<id>}) is a page with
@@ -35,6 +35,9 @@ public class GridEmbedResource {
 
     @Inject
     GridOutputs outputs;
+
+    @Inject
+    SiteOrigin site;
 
     @GET
     @Path(Routes.EMBED_PREFIX + Routes.ID)
@@ -56,7 +59,8 @@ public class GridEmbedResource {
     @GET
     @Path(Routes.OEMBED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response oembed(@RestQuery String url, @RestQuery String format, @RestQuery String maxwidth, @RestQuery String maxheight) {
+    public Response oembed(@RestQuery String url, @RestQuery String format, @RestQuery String maxwidth, @RestQuery String maxheight,
+            HttpServerRequest request) {
         if (format != null && !format.equalsIgnoreCase("json")) {
             throw new Problem(501, "Format not supported",
                     "Only format=json is offered; got \"" + Problem.shown(format, 60) + "\".");
@@ -67,7 +71,7 @@ public class GridEmbedResource {
         }
         int maxWidth = bound("maxwidth", maxwidth, GridLinks.EMBED_MAX_WIDTH);
         int maxHeight = bound("maxheight", maxheight, Integer.MAX_VALUE);
-        GridRef ref = ourGrid(url).orElseThrow(() -> new NotFoundException(
+        GridRef ref = GridRef.parse(url, site.hosts(request)).orElseThrow(() -> new NotFoundException(
                 "\"" + Problem.shown(url, 60) + "\" is not the address of a grid on " + outputs.publicBaseUrl()));
         Grid grid = outputs.find(ref).orElseThrow(() -> GridPageResource.notFound(ref.id(), ref.secret()));
         GridLinks links = GridLinks.of(outputs.publicBaseUrl(), ref, grid.gridData,
@@ -91,27 +95,6 @@ public class GridEmbedResource {
         return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, ref.secret() ? "private, max-age=86400" : "public, max-age=86400")
                 .build();
-    }
-
-    /** The grid a URL names, if it is a page (or embed) of this site's host, with or without {@code www.}. */
-    Optional<GridRef> ourGrid(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url.trim());
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        String ours = URI.create(outputs.publicBaseUrl()).getHost();
-        if (uri.getHost() == null || !bare(uri.getHost()).equals(bare(ours)) || uri.getRawPath() == null) {
-            return Optional.empty();
-        }
-        String path = uri.getRawPath().startsWith(Routes.EMBED_PREFIX) ? uri.getRawPath().substring(Routes.EMBED_PREFIX.length() - 1) : uri.getRawPath();
-        return path.startsWith(Routes.GET_PREFIX) ? Optional.empty() : GridRef.parse(path);
-    }
-
-    private static String bare(String host) {
-        String lower = host.toLowerCase(Locale.ROOT);
-        return lower.startsWith("www.") ? lower.substring(4) : lower;
     }
 
     private static int bound(String name, String value, int otherwise) {

@@ -1,16 +1,18 @@
 package org.ipythonblocks.grid.web;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
-import org.ipythonblocks.web.RenderedOutput;
 import org.ipythonblocks.IpbConfig;
+import org.ipythonblocks.grid.ChangeCount;
+import org.ipythonblocks.grid.GridsChanged;
+import org.ipythonblocks.web.RenderedOutput;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -20,9 +22,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 /**
  * Rendered output of grids ({@code /get/} JSON, pages, pictures) kept in memory: a grid's content never
  * changes once posted, so a cached copy stays right until the grid is taken down, and a cached view
- * costs no database read. A takedown in this process forgets the grid at once ({@link #invalidate});
- * one in another process reaches this one through {@link TakedownListener} within a moment, or, if
- * that notification was missed, when the entry expires.
+ * costs no database read. It forgets a grid on {@link GridsChanged} (a takedown here once it committed;
+ * one in another process through {@link TakedownListener} within a moment), or, if that notification
+ * was missed, when the entry expires. A render that read the grid before the change never puts its
+ * output back ({@link ChangeCount}).
  *
  * <ul>
  * <li>Bounded by bytes ({@code IPB_CACHE_MAX_BYTES}), least recently used out first.</li>
@@ -49,6 +52,7 @@ public class GridOutputCache {
 
     private final Cache<String, RenderedOutput> cache;
     private final RenderTurns renders;
+    private final ChangeCount changes = new ChangeCount();
 
     @Inject
     public GridOutputCache(IpbConfig config) {
@@ -85,32 +89,25 @@ public class GridOutputCache {
             if (done != null) {
                 return Optional.of(done);
             }
+            long readBegan = changes.now();
             Optional<RenderedOutput> rendered = loader.get();
-            rendered.ifPresent(output -> cache.put(key, output));
+            rendered.ifPresent(output -> changes.putIfUnchanged(cache, readBegan, key, output));
             return rendered;
         });
     }
 
-    /** Forgets every output of one grid (every kind and variant), after it was hidden, shown again or deleted. */
-    public void invalidate(boolean secret, String id) {
-        String grid = grid(secret, id);
+    /** Forgets every output of the grid that changed (every kind and variant), or of every grid. */
+    void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) GridsChanged change) {
+        if (!change.outputChanged()) {
+            return;
+        }
+        changes.changed();
+        if (change.grid() == null) {
+            cache.invalidateAll();
+            return;
+        }
+        String grid = grid(change.grid().secret(), change.grid().id());
         cache.asMap().keySet().removeIf(key -> key.regionMatches(key.indexOf('|'), grid, 0, grid.length()));
-        invalidated.forEach(Runnable::run);
-    }
-
-    public void invalidateAll() {
-        cache.invalidateAll();
-        invalidated.forEach(Runnable::run);
-    }
-
-    private final List<Runnable> invalidated = new CopyOnWriteArrayList<>();
-
-    /**
-     * Runs {@code listener} after every invalidation, here or announced by another process: what else
-     * shows grids (the gallery, the home page's strip and count) forgets along with this cache.
-     */
-    public void onInvalidate(Runnable listener) {
-        invalidated.add(listener);
     }
 
     long entryCount() {

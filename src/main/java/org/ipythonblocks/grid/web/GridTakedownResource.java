@@ -14,10 +14,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.vertx.core.http.HttpServerRequest;
+
 import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.Problem.Violation;
 import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.GridJson;
+import org.ipythonblocks.web.SiteOrigin;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridTakedown;
 import org.ipythonblocks.web.ProblemJson;
@@ -42,13 +46,16 @@ public class GridTakedownResource {
     @Inject
     IpbConfig config;
 
+    @Inject
+    SiteOrigin site;
+
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response delete(InputStream body) {
+    public Response delete(InputStream body, HttpServerRequest http) {
         JsonNode request = read(body);
         String url = text(request, "url");
         String token = text(request, "delete_token");
-        Optional<GridRef> ref = GridRef.parse(url);
+        Optional<GridRef> ref = GridRef.parse(url, site.hosts(http));
         if (ref.isEmpty()) {
             throw reject("url", "is not a grid's URL or id");
         }

@@ -142,7 +142,7 @@ class GridEmbedTest extends NotebookSiteTest {
         given().when().get(oembed(BASE + path) + "&maxwidth=wide").then().statusCode(400)
                 .body("title", equalTo("Bad maxwidth")).body("detail", containsString("got \"wide\""));
         given().when().get(oembed("https://example.com" + path)).then().statusCode(404)
-                .contentType(containsString("application/json")).body("detail", containsString("is not the address of a grid"));
+                .contentType(containsString("application/json")).body("detail", containsString("is on example.com, not on this site"));
         given().when().get(oembed(BASE + "/about")).then().statusCode(404);
         given().when().get(oembed("not a url at all")).then().statusCode(404);
         given().when().get(oembed(BASE + "/zzzzzzzz")).then().statusCode(404).contentType(containsString("application/json"))

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import java.util.List;
 
 import org.ipythonblocks.Problem;
+import org.ipythonblocks.grid.GridRef;
+import org.ipythonblocks.grid.GridsChanged;
 import org.ipythonblocks.web.RenderedOutput;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +84,7 @@ class GridOutputCacheTest {
         assertThat(cache.get(GridOutputCache.Kind.PNG, false, "bizkiL", "2.0", Optional::empty).map(o -> new String(o.body())))
                 .contains("2x");
 
-        cache.invalidate(false, "bizkiL");
+        cache.forget(takenDown(false, "bizkiL"));
 
         assertThat(cache.get(GridOutputCache.Kind.PNG, false, "bizkiL", "", Optional::empty)).isEmpty();
         assertThat(cache.get(GridOutputCache.Kind.PNG, false, "bizkiL", "2.0", Optional::empty)).isEmpty();
@@ -159,5 +164,45 @@ class GridOutputCacheTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    static GridsChanged takenDown(boolean secret, String id) {
+        return new GridsChanged(GridsChanged.Change.TAKEN_DOWN, new GridRef(secret, id), 1);
+    }
+
+    /** The held render: it read the grid before the takedown committed and finishes after the cache forgot the grid. */
+    @Test
+    void aRenderHeldOpenAcrossATakedownNeverCachesTheGrid() throws Exception {
+        GridOutputCache cache = cache(1 << 20);
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch takenDown = new CountDownLatch(1);
+        CompletableFuture<Optional<RenderedOutput>> held = CompletableFuture.supplyAsync(() -> cache.get(
+                GridOutputCache.Kind.PAGE, false, "bizkiL", () -> {
+                    reading.countDown();
+                    try {
+                        assertThat(takenDown.await(10, TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return Optional.of(out("read before the takedown"));
+                }));
+        assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+        cache.forget(takenDown(false, "bizkiL"));
+        takenDown.countDown();
+
+        assertThat(held.get(10, TimeUnit.SECONDS)).as("the request in flight gets what it read").isPresent();
+        assertThat(cache.get(GridOutputCache.Kind.PAGE, false, "bizkiL", Optional::empty)).as("but nobody after it").isEmpty();
+        cache.get(GridOutputCache.Kind.PAGE, false, "bizkiL", () -> Optional.of(out("read after")));
+        assertThat(cache.get(GridOutputCache.Kind.PAGE, false, "bizkiL", Optional::empty)).as("a read begun after is kept").isPresent();
+    }
+
+    @Test
+    void aPostForgetsNothingAndAnUnknownChangeForgetsEverything() {
+        GridOutputCache cache = cache(1 << 20);
+        cache.get(GridOutputCache.Kind.PAGE, false, "bizkiL", () -> Optional.of(out("page")));
+        cache.forget(new GridsChanged(GridsChanged.Change.POSTED, new GridRef(false, "bizkiL"), 1));
+        assertThat(cache.get(GridOutputCache.Kind.PAGE, false, "bizkiL", Optional::empty)).isPresent();
+        cache.forget(GridsChanged.anything());
+        assertThat(cache.get(GridOutputCache.Kind.PAGE, false, "bizkiL", Optional::empty)).isEmpty();
     }
 }
