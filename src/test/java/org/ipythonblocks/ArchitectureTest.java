@@ -35,7 +35,7 @@ class ArchitectureTest {
     @Test
     void theCoreImportsNothingWebFacing() {
         noClasses().that().resideInAPackage("org.ipythonblocks.grid")
-            .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(WEB_FACING))
+            .should().dependOnClassesThat().resideInAnyPackage(WEB_FACING)
             .because("the core (entities, ids, the service, takedown) knows nothing of the web").check(APP);
     }
 
