@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.ipythonblocks.IpbConfig;
-import org.ipythonblocks.web.CachedResponses;
+import org.ipythonblocks.web.OutputResponses;
 import org.ipythonblocks.web.RenderedOutput;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -61,8 +61,6 @@ public class GalleryResource {
 
     /** ETag and 304 as for every output, but revalidated on every visit: new grids appear, taken-down ones go. */
     private static Response fresh(RenderedOutput output, HttpHeaders headers) {
-        Response response = CachedResponses.of(output, false, headers);
-        response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-cache");
-        return response;
+        return OutputResponses.of(output, "no-cache", headers);
     }
 }

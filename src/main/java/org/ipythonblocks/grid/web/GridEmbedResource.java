@@ -83,7 +83,7 @@ public class GridEmbedResource {
         answer.put("title", GridOutputs.title(ref, grid));
         answer.put("provider_name", "ipythonblocks.org");
         answer.put("provider_url", outputs.publicBaseUrl() + "/");
-        answer.put("cache_age", 86400); // a day, as the grid's pictures and JSON (CachedResponses)
+        answer.put("cache_age", 86400); // a day, as the grid's pictures and JSON (OutputResponses)
         answer.put("html", links.embedCode());
         answer.put("width", links.embedSize().width());
         answer.put("height", links.embedSize().height());

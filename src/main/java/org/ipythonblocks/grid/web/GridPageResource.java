@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.RandomGridIds;
 import org.ipythonblocks.grid.picture.GridImages;
-import org.ipythonblocks.web.CachedResponses;
+import org.ipythonblocks.web.OutputResponses;
 import org.ipythonblocks.web.RenderedOutput;
 import org.ipythonblocks.web.Routes;
 import org.jboss.resteasy.reactive.RestPath;
@@ -23,8 +23,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 /**
  * The HTML side of grids: a page per grid ({@code /<id>}, {@code /secret/<id>}), its pictures
  * ({@code /<id>.png}, {@code /<id>.svg}, optionally {@code ?scale=}), the social preview of public
- * grids ({@code /preview/<id>.png}), and {@code /random}. Everything drawn from a grid is cached
- * forever by browsers (see {@link CachedResponses}). Trailing slashes are redirected away before
+ * grids ({@code /preview/<id>.png}), and {@code /random}. Everything drawn from a grid is answered by
+ * {@link OutputResponses} (ETag, 304, gzip, how long caches keep it). Trailing slashes are redirected away before
  * routing ({@code org.ipythonblocks.web.TrailingSlashRedirect}); unknown ids become the 404 page.
  */
 @Path("/")
@@ -123,7 +123,7 @@ public class GridPageResource {
     }
 
     static Response answer(Optional<RenderedOutput> output, boolean secret, String id, HttpHeaders headers) {
-        return CachedResponses.of(output.orElseThrow(() -> notFound(id, secret)), secret, headers);
+        return OutputResponses.of(output.orElseThrow(() -> notFound(id, secret)), secret, headers);
     }
 
     /** A file to save, not to show: cached like every output, with the name to save it as. */
