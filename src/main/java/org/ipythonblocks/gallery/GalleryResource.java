@@ -27,7 +27,6 @@ import io.quarkus.qute.TemplateInstance;
 @Path("/")
 public class GalleryResource {
 
-    static final String HTML = "text/html;charset=UTF-8";
     static final String ATOM = "application/atom+xml;charset=UTF-8";
 
     @Inject
@@ -47,8 +46,8 @@ public class GalleryResource {
     @Path("recent")
     public Response recent(@RestQuery String before, @RestQuery String after, HttpHeaders headers) {
         RecentGrids.Cursor cursor = recent.cursor(before, after);
-        return fresh(recent.rendered("html", cursor, page -> RenderedOutput.text(
-                Templates.recent(page, cursor == RecentGrids.Cursor.NEWEST).render().getBytes(StandardCharsets.UTF_8), HTML)), headers);
+        return fresh(recent.rendered("html", cursor, page -> RenderedOutput.html(
+                Templates.recent(page, cursor == RecentGrids.Cursor.NEWEST).render())), headers);
     }
 
     @GET

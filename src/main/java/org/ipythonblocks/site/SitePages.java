@@ -1,6 +1,5 @@
 package org.ipythonblocks.site;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,7 +43,6 @@ import io.vertx.ext.web.RoutingContext;
 public class SitePages {
 
     private static final Logger LOG = Logger.getLogger(SitePages.class);
-    static final String HTML = "text/html;charset=UTF-8";
     /** The home page is read again this often, for grids posted to other processes (this one's posts refresh it at once). */
     static final int HOME_REFRESH_SECONDS = 10;
     /** After a post or a takedown here, the home page is rendered again this soon (several in a burst: once). */
@@ -139,7 +137,7 @@ public class SitePages {
     }
 
     static DirectOutput page(String html) {
-        return DirectOutput.of(RenderedOutput.text(html.getBytes(StandardCharsets.UTF_8), HTML));
+        return DirectOutput.of(RenderedOutput.html(html));
     }
 
     /** Whether the home page was rendered with a fresh count and strip (else the last one stays). */

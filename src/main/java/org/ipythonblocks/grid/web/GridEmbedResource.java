@@ -42,13 +42,13 @@ public class GridEmbedResource {
     @GET
     @Path(Routes.EMBED_PREFIX + Routes.ID)
     public Response publicEmbed(@RestPath String id, HttpHeaders headers) {
-        return GridPageResource.answer(outputs.embed(new GridRef(false, id)), false, id, headers);
+        return GridPageResource.answer(new GridRef(false, id), outputs::embed, headers);
     }
 
     @GET
     @Path(Routes.EMBED_PREFIX + "secret/" + Routes.ID)
     public Response secretEmbed(@RestPath String id, HttpHeaders headers) {
-        return GridPageResource.answer(outputs.embed(new GridRef(true, id)), true, id, headers);
+        return GridPageResource.answer(new GridRef(true, id), outputs::embed, headers);
     }
 
     /**
