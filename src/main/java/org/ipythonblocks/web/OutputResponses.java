@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.Response;
  * gets {@code 304 Not Modified} with no body;</li>
  * <li>text (HTML, JSON, SVG, CSS, XML) goes out gzipped when the client accepts gzip, from a copy
  * compressed once; the gzipped form has its own tag, as a different representation must, and every
- * answer of an output that has a gzip form, 200 or 304, plain or gzipped, says
- * {@code Vary: Accept-Encoding} so caches keep the two apart;</li>
+ * answer of text that may have a gzip form ({@link RenderedOutput#compressible}), 200 or 304, plain or
+ * gzipped, says {@code Vary: Accept-Encoding} so caches keep the two apart;</li>
  * <li>a grid never changes once posted, but it can be taken down, so a public grid's outputs may be
  * kept by anyone, a secret grid's only by the visitor's own browser, never by a shared cache; pages
  * for {@value #PAGE_SECONDS} s, pictures and JSON for {@value #DAY_SECONDS} s ({@link #cacheControl}),
