@@ -91,9 +91,9 @@ final class RenderTurns {
         }
     }
 
-    /** The 503 of a view that waited its whole deadline (ErrorMappers adds Retry-After to the JSON). */
+    /** The 503 of a view that waited its whole deadline (ErrorMappers adds Retry-After). */
     static Problem busy() {
         return new Problem(503, "Busy drawing other grids", "The site is drawing other large grids just now and could not draw this one"
-                + " in time. Nothing is wrong with it: try again in a few seconds.");
+                + " in time. Nothing is wrong with it: try again in a few seconds.", "Site busy: drawing other grids, try again in a few seconds");
     }
 }
