@@ -59,7 +59,7 @@ public class GridOutputCache {
     GridOutputCache(long maxBytes, Duration ttl) {
         cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String key, RenderedOutput value) -> (int) Math.min(Integer.MAX_VALUE, value.weight() + 2L * key.length() + 96))
+                .weigher(RenderedOutput::weigh)
                 .expireAfterWrite(ttl)
                 .build();
     }
