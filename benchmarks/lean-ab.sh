@@ -65,14 +65,7 @@ for side in base head; do
     PGDIR[$side]=$PG_DIR PGURL[$side]=$DATABASE_URL
 done
 
-python3 - "$WORK/post.json" <<'PY'
-import json, sys
-n = 20
-blocks = [[[(r * 7 + c) % 256, (c * 13) % 256, (r + c) % 256, 20] for c in range(n)] for r in range(n)]
-open(sys.argv[1], "w").write(json.dumps({"python_version": [3, 11, 2, "final", 0], "ipb_version": "1.9.1",
-    "ipb_class": "BlockGrid", "code_cells": None, "secret": False,
-    "grid_data": {"lines_on": True, "width": n, "height": n, "blocks": blocks}}))
-PY
+write_post_json "$WORK/post.json"
 printf 'wrk.method = "POST"\nlocal f = io.open("%s")\nwrk.body = f:read("*a")\nf:close()\n' "$WORK/post.json" > "$WORK/post.lua"
 
 export PORT=${APP_PORT:-18580} IPB_MANAGEMENT_PORT=${APP_MANAGEMENT_PORT:-18581}

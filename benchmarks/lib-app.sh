@@ -7,6 +7,7 @@
 #   dyno_commands MODE       RELEASE_CMD and WEB_CMD of MODE: jvm (the Procfile's) or native (heroku.yml's release
 #                            command and the Dockerfile's web CMD, with ./application being target/*-runner)
 #   stop_app                 SIGTERM to the app whose pid is $APP_PID, and wait until it is gone
+#   write_post_json FILE     the POST /post body the post benchmarks send: a public 20x20 BlockGrid, as the client posts it
 BUILD_LOG=${BUILD_LOG:-/tmp/ipb-bench-build.log}
 
 stop_app() {
@@ -14,6 +15,17 @@ stop_app() {
     kill -TERM "$APP_PID" 2>/dev/null || true
     while kill -0 "$APP_PID" 2>/dev/null; do sleep 0.2; done
     APP_PID=
+}
+
+write_post_json() {
+    python3 - "$1" <<'PY'
+import json, sys
+n = 20
+blocks = [[[(r * 7 + c) % 256, (c * 13) % 256, (r + c) % 256, 20] for c in range(n)] for r in range(n)]
+open(sys.argv[1], "w").write(json.dumps({"python_version": [3, 11, 2, "final", 0], "ipb_version": "1.9.1",
+    "ipb_class": "BlockGrid", "code_cells": None, "secret": False,
+    "grid_data": {"lines_on": True, "width": n, "height": n, "blocks": blocks}}))
+PY
 }
 
 use_dyno_jdk() {

@@ -29,14 +29,7 @@ export IPB_PUBLIC_BASE_URL="http://127.0.0.1:$PORT" JAVA_OPTS="-XX:StartFlightRe
 eval "$RELEASE_CMD" > "$WORK/release.log" 2>&1 || { cat "$WORK/release.log"; exit 1; }
 out=$(PROBE_KEEP=1 python3 benchmarks/startup_probe.py "http://127.0.0.1:$PORT/" 90 -- bash -c "$WEB_CMD")
 APP_PID=$(echo "$out" | awk '{print $3}')
-python3 - "$WORK/post.json" <<'PY'
-import json, sys
-n = 20
-blocks = [[[(r * 7 + c) % 256, (c * 13) % 256, (r + c) % 256, 20] for c in range(n)] for r in range(n)]
-open(sys.argv[1], "w").write(json.dumps({"python_version": [3, 11, 2, "final", 0], "ipb_version": "1.9.1",
-    "ipb_class": "BlockGrid", "code_cells": None, "secret": False,
-    "grid_data": {"lines_on": True, "width": n, "height": n, "blocks": blocks}}))
-PY
+write_post_json "$WORK/post.json"
 psql_() { as_pg_user env PGPASSWORD='p@ss:w/rd 1' "$PG_BIN/psql" -qAt -h "$PG_DIR" -p "$PG_PORT" -U postgres ipb -c "$1"; }
 curl -s -o /dev/null -X POST --data-binary @"$WORK/post.json" "http://127.0.0.1:$PORT/post" # warms the pool's connections
 sleep 1.5 # the home page's refresh after a post (300 ms) and the takedown listener's start (1 s) are behind us

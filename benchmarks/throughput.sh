@@ -43,14 +43,7 @@ python3 benchmarks/seed_grids.py "$BASE" 200 "$WORK/grids"
 awk '{print $3}' "$WORK/grids" > "$WORK/pages"
 awk '$2 == 10 {print $3}' "$WORK/grids" > "$WORK/pages10"
 awk '{print "/get" $3}' "$WORK/grids" > "$WORK/gets"
-python3 - "$WORK/post.json" <<'PY'
-import json, sys
-n = 20
-blocks = [[[(r * 7 + c) % 256, (c * 13) % 256, (r + c) % 256, 20] for c in range(n)] for r in range(n)]
-open(sys.argv[1], "w").write(json.dumps({"python_version": [3, 11, 2, "final", 0], "ipb_version": "1.9.1",
-    "ipb_class": "BlockGrid", "code_cells": None, "secret": False,
-    "grid_data": {"lines_on": True, "width": n, "height": n, "blocks": blocks}}))
-PY
+write_post_json "$WORK/post.json"
 cat > "$WORK/paths.lua" <<'LUA'
 local paths = {}
 local i = 0
