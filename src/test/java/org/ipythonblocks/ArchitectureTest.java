@@ -1,12 +1,10 @@
 package org.ipythonblocks;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -34,17 +32,10 @@ class ArchitectureTest {
     static final String[] HTTP = { "jakarta.ws.rs..", "org.jboss.resteasy..", "io.quarkus.resteasy..", "io.vertx..",
             "io.quarkus.vertx.." };
 
-    /**
-     * The one edge still to go: the core tells the output cache of a takedown directly. The single
-     * "grids changed" event replaces that call, and this exception goes with it.
-     */
-    static final DescribedPredicate<JavaClass> STILL_CALLED_BY_THE_CORE = JavaClass.Predicates
-            .belongToAnyOf(org.ipythonblocks.grid.web.GridOutputCache.class);
-
     @Test
     void theCoreImportsNothingWebFacing() {
         noClasses().that().resideInAPackage("org.ipythonblocks.grid")
-            .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(WEB_FACING).and(not(STILL_CALLED_BY_THE_CORE)))
+            .should().dependOnClassesThat().resideInAnyPackage(WEB_FACING)
             .because("the core (entities, ids, the service, takedown) knows nothing of the web").check(APP);
     }
 
@@ -115,8 +106,7 @@ class ArchitectureTest {
 
     @Test
     void noPackageCycles() {
-        slices().assignedFrom(EACH_PACKAGE).should().beFreeOfCycles()
-            .ignoreDependency(JavaClass.Predicates.resideInAPackage("org.ipythonblocks.grid"), STILL_CALLED_BY_THE_CORE).check(APP);
+        slices().assignedFrom(EACH_PACKAGE).should().beFreeOfCycles().check(APP);
     }
 
     /** The app's classes as compiled from src/main/java: not the tests, not the build steps of src/build/java. */

@@ -63,7 +63,6 @@ public class TakedownListener {
     Optional<String> password;
 
     private volatile boolean running;
-    private volatile boolean listening;
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
@@ -88,11 +87,6 @@ public class TakedownListener {
         }
     }
 
-    /** Whether a connection is listening right now (for tests). */
-    public boolean listening() {
-        return listening;
-    }
-
     private void run() {
         pause(START_DELAY_MILLIS);
         long lostAt = 0;
@@ -101,7 +95,6 @@ public class TakedownListener {
             try (Connection connection = connect(); Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + GridTakedown.CHANNEL);
                 changed.fire(GridsChanged.anything()); // what was cached before now may have missed a notification
-                listening = true;
                 if (lostAt == 0) {
                     LOG.infof("Listening for takedowns on channel %s", GridTakedown.CHANNEL);
                 } else {
@@ -112,7 +105,6 @@ public class TakedownListener {
                 lostAt = 0;
                 listen(connection.unwrap(PGConnection.class), statement);
             } catch (SQLException | RuntimeException e) {
-                listening = false;
                 if (!running) {
                     break;
                 }
@@ -128,7 +120,6 @@ public class TakedownListener {
                 pause(Math.min(MAX_BACKOFF_MILLIS, 250L << Math.min(failures, 5)));
             }
         }
-        listening = false;
     }
 
     /** Forgets each grid notified, until the connection fails or the process stops. */

@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ipythonblocks.grid.TakedownListener;
 import org.ipythonblocks.grid.web.TakedownNotificationsTest;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +38,6 @@ class ConnectionPoolTest {
     @Inject
     EntityManager em;
 
-    @Inject
-    TakedownListener listener;
-
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
@@ -52,7 +48,7 @@ class ConnectionPoolTest {
 
     @Test
     void thirtyConcurrentDatabaseUsersNeverOpenMoreThanTenConnections() throws Exception {
-        TakedownNotificationsTest.awaitListening(listener); // its connection counts too
+        TakedownNotificationsTest.awaitListening(jdbcUrl); // its connection counts too
         AtomicInteger peak = new AtomicInteger();
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(31);

@@ -4,14 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
+import java.sql.SQLException;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.ipythonblocks.NotebookClient;
 import org.ipythonblocks.TestGrids;
-import org.ipythonblocks.grid.TakedownListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,12 +39,12 @@ class SqlStatementCountTest {
     Statistics stats;
     NotebookClient client;
 
-    @Inject
-    TakedownListener listener;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
 
     @BeforeEach
-    void setUp() throws InterruptedException {
-        TakedownNotificationsTest.awaitListening(listener); // its first connection flushes the output cache
+    void setUp() throws InterruptedException, SQLException {
+        TakedownNotificationsTest.awaitListening(jdbcUrl); // its first connection flushes the output cache
         testGrids.deleteAll();
         stats = sessionFactory.getStatistics();
         client = new NotebookClient(root.toString());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -39,28 +41,44 @@ public class TakedownNotificationsTest {
     TestGrids testGrids;
 
     @Inject
-    TakedownListener listener;
-
-    @Inject
     GridTakedown takedown;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
-    /** Waits (at most 15 s) until the app's listener is connected. */
-    public static void awaitListening(TakedownListener listener) throws InterruptedException {
+    /**
+     * Waits (at most 15 s) until the app's listener is connected, as the database sees it: a backend
+     * under {@link TakedownListener#APPLICATION_NAME} whose last statement was its {@code LISTEN} (or
+     * the {@code SELECT 1} it asks a silent connection), and which is idle, waiting for notifications.
+     */
+    public static void awaitListening(String jdbcUrl) throws InterruptedException, SQLException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!listener.listening() && System.nanoTime() < deadline) {
+        boolean listening = listening(jdbcUrl);
+        while (!listening && System.nanoTime() < deadline) {
             Thread.sleep(50);
+            listening = listening(jdbcUrl);
         }
-        assertThat(listener.listening()).as("the takedown listener is connected").isTrue();
+        assertThat(listening).as("the takedown listener is connected").isTrue();
+    }
+
+    private static boolean listening(String jdbcUrl) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                PreparedStatement statement = admin.prepareStatement("select count(*) from pg_stat_activity"
+                        + " where application_name = ? and state = 'idle' and (query = ? or query = 'SELECT 1')")) {
+            statement.setString(1, TakedownListener.APPLICATION_NAME);
+            statement.setString(2, "LISTEN " + GridTakedown.CHANNEL);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1) > 0;
+            }
+        }
     }
 
     @BeforeEach
     @AfterEach
-    void clean() throws InterruptedException {
+    void clean() throws InterruptedException, SQLException {
         testGrids.deleteAll();
-        awaitListening(listener);
+        awaitListening(jdbcUrl);
     }
 
     /** What another process does: hide a public grid (its row and its id) and say so, in one transaction. */
@@ -149,7 +167,7 @@ public class TakedownNotificationsTest {
         }
         hideElsewhere(1, "bizkiL", false); // while it reconnects, or even before it noticed: missed
         assertThat(statusWithin("/get/bizkiL", 410, 10)).as("flushed when it listens again").isEqualTo(410);
-        awaitListening(listener);
+        awaitListening(jdbcUrl);
 
         String second = postAndCache();
         hideElsewhere(2, second, true);
