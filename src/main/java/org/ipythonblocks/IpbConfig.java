@@ -177,6 +177,20 @@ public interface IpbConfig {
         java.time.Duration ttl();
 
         /**
+         * Outputs rendered at once (cache misses: pages, pictures, downloads, JSON), whatever they draw: the
+         * memory renders hold at once is this many of the largest legal post's. Views of an output being
+         * rendered share that render and take no turn of their own.
+         */
+        @WithDefault("2")
+        @Min(1)
+        @Max(64)
+        int renders();
+
+        /** The longest a view waits for its output to be rendered (its turn, or another view's render of it): then 503. */
+        @WithDefault("10s")
+        java.time.Duration renderWait();
+
+        /**
          * Whether this process listens for takedowns made by others ({@code LISTEN ipb_takedown} on a
          * connection of its own) and forgets those grids within a moment; commands never listen.
          */

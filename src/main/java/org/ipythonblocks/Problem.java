@@ -43,6 +43,11 @@ public class Problem extends RuntimeException {
         this(status, title, null, violations, reasonPhrase);
     }
 
+    /** A problem with a short summary of its own on the status line ({@code reasonPhrase}). */
+    public Problem(int status, String title, String detail, String reasonPhrase) {
+        this(status, title, detail, List.of(), reasonPhrase);
+    }
+
     protected Problem(int status, String title, String detail, List<Violation> violations, String reasonPhrase) {
         super(detail != null ? detail : title, null, false, false);
         this.status = status;

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.ipythonblocks.IpbConfig;
-import org.ipythonblocks.web.CachedResponses;
+import org.ipythonblocks.web.OutputResponses;
 import org.ipythonblocks.web.RenderedOutput;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -27,7 +27,6 @@ import io.quarkus.qute.TemplateInstance;
 @Path("/")
 public class GalleryResource {
 
-    static final String HTML = "text/html;charset=UTF-8";
     static final String ATOM = "application/atom+xml;charset=UTF-8";
 
     @Inject
@@ -47,8 +46,8 @@ public class GalleryResource {
     @Path("recent")
     public Response recent(@RestQuery String before, @RestQuery String after, HttpHeaders headers) {
         RecentGrids.Cursor cursor = recent.cursor(before, after);
-        return fresh(recent.rendered("html", cursor, page -> RenderedOutput.text(
-                Templates.recent(page, cursor == RecentGrids.Cursor.NEWEST).render().getBytes(StandardCharsets.UTF_8), HTML)), headers);
+        return fresh(recent.rendered("html", cursor, page -> RenderedOutput.html(
+                Templates.recent(page, cursor == RecentGrids.Cursor.NEWEST).render())), headers);
     }
 
     @GET
@@ -61,8 +60,6 @@ public class GalleryResource {
 
     /** ETag and 304 as for every output, but revalidated on every visit: new grids appear, taken-down ones go. */
     private static Response fresh(RenderedOutput output, HttpHeaders headers) {
-        Response response = CachedResponses.of(output, false, headers);
-        response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-cache");
-        return response;
+        return OutputResponses.of(output, "no-cache", headers);
     }
 }

@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.ipythonblocks.IpbConfig;
-import org.ipythonblocks.web.CachedResponses;
+import org.ipythonblocks.web.OutputResponses;
 import org.ipythonblocks.web.RenderedOutput;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -64,7 +64,6 @@ public class SeoResource {
     }
 
     private static Response answer(RenderedOutput output, HttpHeaders headers) {
-        return Response.fromResponse(CachedResponses.of(output, false, headers)).header(HttpHeaders.CACHE_CONTROL, null)
-                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
+        return OutputResponses.of(output, CACHE_CONTROL, headers);
     }
 }

@@ -35,7 +35,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * grids are in another table;</li>
  * <li>what is rendered is kept {@value #KEEP_MINUTES} minutes (at most {@value #MAX_CACHED_BYTES}
  * bytes, least recently used out first), and answered with an {@code ETag} and gzip like every
- * other output ({@link org.ipythonblocks.web.CachedResponses}).</li>
+ * other output ({@link org.ipythonblocks.web.OutputResponses}).</li>
  * </ul>
  */
 @ApplicationScoped

@@ -58,20 +58,24 @@ public class ErrorMappers {
     public Response problem(Problem e, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
         e.reasonPhrase().ifPresent(reason -> ReasonPhrases.set(request, reason));
         if (wantsJson(uri.getPath(), accept(headers))) {
-            Response response = e.violations().isEmpty() ? ProblemJson.response(e.status(), e.title(), e.detail())
-                    : ProblemJson.violations(e.status(), e.title(), e.violations());
-            if (e.status() == 503) {
-                response.getHeaders().add("Retry-After", "5");
-            }
-            return response;
+            return retryLaterIfBusy(e, e.violations().isEmpty() ? ProblemJson.response(e.status(), e.title(), e.detail())
+                    : ProblemJson.violations(e.status(), e.title(), e.violations()));
         }
         if (e instanceof GridGoneException gone) {
             return page(410, Templates.gone(uri.getPath(), gone.reason().words));
         }
         java.util.regex.Matcher picture = Routes.GRID_PICTURE.matcher(uri.getPath());
         boolean ofGrid = picture.matches();
-        return page(e.status(), Templates.invalid(e.title(), e.getMessage(), ofGrid ? picture.group(1) : null,
-                ofGrid ? picture.group(1) + ".png" : null));
+        return retryLaterIfBusy(e, page(e.status(), Templates.invalid(e.title(), e.getMessage(), ofGrid ? picture.group(1) : null,
+                ofGrid ? picture.group(1) + ".png" : null)));
+    }
+
+    /** A 503 problem says when to come back, on the page as in the JSON. */
+    private static Response retryLaterIfBusy(Problem e, Response response) {
+        if (e.status() == 503) {
+            response.getHeaders().add("Retry-After", "5");
+        }
+        return response;
     }
 
     /**

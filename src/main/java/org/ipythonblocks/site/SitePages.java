@@ -1,6 +1,5 @@
 package org.ipythonblocks.site;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,14 +36,13 @@ import io.vertx.ext.web.RoutingContext;
  * When the database is down at start-up, the home page goes without its count and strip until the
  * refresher reads them: the process starts, and home, about and privacy answer, all the same.
  *
- * <p>Each page is kept as {@link ReadyBytes}, over direct memory, written as it is to every
+ * <p>Each page is kept as {@link DirectOutput}, over direct memory, written as it is to every
  * response (copying it per request was a tenth of the home page's time).
  */
 @Singleton
 public class SitePages {
 
     private static final Logger LOG = Logger.getLogger(SitePages.class);
-    static final String HTML = "text/html;charset=UTF-8";
     /** The home page is read again this often, for grids posted to other processes (this one's posts refresh it at once). */
     static final int HOME_REFRESH_SECONDS = 10;
     /** After a post or a takedown here, the home page is rendered again this soon (several in a burst: once). */
@@ -58,9 +56,9 @@ public class SitePages {
     @Inject
     IpbConfig config;
 
-    private volatile ReadyBytes homePage;
-    private volatile ReadyBytes aboutPage;
-    private volatile ReadyBytes privacyPage;
+    private volatile DirectOutput homePage;
+    private volatile DirectOutput aboutPage;
+    private volatile DirectOutput privacyPage;
     private ScheduledExecutorService refresher;
 
     @CheckedTemplate
@@ -134,12 +132,12 @@ public class SitePages {
     private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
 
     /** Browsers revalidate ({@code no-cache}) and get a 304 until the page changes. */
-    private static void serve(RoutingContext rc, ReadyBytes page) {
+    private static void serve(RoutingContext rc, DirectOutput page) {
         page.serve(rc, NO_CACHE);
     }
 
-    static ReadyBytes page(String html) {
-        return ReadyBytes.of(RenderedOutput.text(html.getBytes(StandardCharsets.UTF_8), HTML));
+    static DirectOutput page(String html) {
+        return DirectOutput.of(RenderedOutput.html(html));
     }
 
     /** Whether the home page was rendered with a fresh count and strip (else the last one stays). */

@@ -66,8 +66,8 @@ public class StaticAssets {
             new Spec("/static/icon-512.png", "image/png", List.of()),
             new Spec("/site.webmanifest", "application/manifest+json", List.of()));
 
-    /** One file: its bytes ready to send, and its versioned path. */
-    record Asset(ReadyBytes bytes, String versionedPath) {
+    /** One file: its output ready to send, and its versioned path. */
+    record Asset(DirectOutput output, String versionedPath) {
     }
 
     /**
@@ -128,7 +128,7 @@ public class StaticAssets {
             rc.next();
             return;
         }
-        asset.bytes().serve(rc, current ? IMMUTABLE : SHORT);
+        asset.output().serve(rc, current ? IMMUTABLE : SHORT);
     }
 
     private static boolean isPlain(String path) {
@@ -142,7 +142,7 @@ public class StaticAssets {
             RenderedOutput output = spec.type().startsWith("image/png") ? RenderedOutput.binary(bytes, spec.type())
                     : RenderedOutput.text(bytes, spec.type());
             String versioned = spec.path().startsWith("/static/") ? versioned(spec.path(), bytes) : spec.path();
-            Asset asset = new Asset(ReadyBytes.of(output), versioned);
+            Asset asset = new Asset(DirectOutput.of(output), versioned);
             byPath.put(spec.path(), asset);
             byPath.put(versioned, asset);
             spec.aliases().forEach(alias -> byPath.put(alias, asset));

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
@@ -37,6 +38,14 @@ public final class RenderedOutput {
         boolean worthIt = compressible && body.length >= GZIP_MIN_BYTES;
         this.gzipEtag = worthIt ? "\"" + tag + "-gz\"" : null;
         this.gzip = worthIt ? null : NOT_WORTH_IT;
+    }
+
+    /** The media type of every page the site renders. */
+    public static final String HTML = "text/html;charset=UTF-8";
+
+    /** A rendered page. */
+    public static RenderedOutput html(String page) {
+        return text(page.getBytes(StandardCharsets.UTF_8), HTML);
     }
 
     /** HTML, JSON, SVG: offered gzipped to clients that accept it. */

@@ -201,6 +201,30 @@ class MalformedRequestsTest {
         assertOurs(contentType);
     }
 
+    /** Jackson's own words ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`") never reach a status line or a body. */
+    @Test
+    void aBadJsonBodyIsNamedInOurWordsNeverTheParsers() {
+        String good = TestGrids.body("BlockGrid", 1, 1, false, null);
+        for (String body : List.of(good.replace("\"width\": 1", "\"width\": NaN"), good.replace("\"width\": 1", "\"width\": -Infinity"),
+                good.replace("false", "False"), good.replace("\"secret\"", "'secret'"), good.replace("\"width\": 1", "\"width\": 01"),
+                good.replace("\"1.9.1\"", "\"1.9\n1\""), good.replace("]]]", "]]}"), good.substring(0, good.length() - 3))) {
+            RawHttp.Reply reply = request("POST", "/post", body);
+            assertThat(reply.status()).as(body).isEqualTo(400);
+            assertThat(reply.reason()).as(body).startsWith("Grid not stored: ").contains("is not valid JSON: ");
+            for (String framework : List.of("JsonReadFeature", "enable", "`", "Non-standard", "Unrecognized", "was expecting", "code 39",
+                    "Source", "CTRL-CHAR")) {
+                assertThat(reply.reason()).as(body).doesNotContain(framework);
+                assertThat(reply.body()).as(body).doesNotContain(framework);
+            }
+        }
+        RawHttp.Reply tooMuchCode = request("POST", "/post", TestGrids.body("BlockGrid", 1, 1, false, java.util.Collections.nCopies(501, "x")));
+        assertThat(tooMuchCode.status()).isEqualTo(413);
+        assertThat(tooMuchCode.reason()).isEqualTo("Grid not stored: 501 code cells posted, the limit is 500");
+        RawHttp.Reply badVersion = request("POST", "/post", good.replace("\"1.9.1\"", "\"1.9.1 \\r\\nX-Injected: yes\""));
+        assertThat(badVersion.status()).isEqualTo(400);
+        assertThat(badVersion.reason()).startsWith("Grid not stored: ipb_version must be a version number like \"1.9.1\"");
+    }
+
     @Test
     void optionsAndEvery405SayWhatAPathReallyTakes() {
         for (String path : List.of("/", "/about", "/recent", grid, grid + ".png", "/get" + grid, "/embed" + grid, "/sitemap.xml")) {

@@ -43,7 +43,27 @@ public final class GridPostReader {
 
     public static final int MAX_REPORTED = 20;
 
-    private static final Pattern IPB_VERSION = Pattern.compile("\\d+\\.\\d+", Pattern.UNICODE_CHARACTER_CLASS);
+    /**
+     * What one post may carry as code: far beyond any real notebook (a notebook of 500 cells, or of
+     * 200,000 characters of code, some 5,000 lines, is already rare), and small enough that the page,
+     * the notebook and the script of the largest legal post render in bounded memory (docs/architecture.md,
+     * "Bounds"). The body limit bounds the blocks; these bound the code, which the body limit alone would
+     * let grow to millions of one-character cells.
+     */
+    public static final int MAX_CODE_CELLS = 500;
+    public static final int MAX_CODE_CHARS = 200_000;
+
+    /**
+     * The client's {@code __version__}: {@code 1.9.1}, {@code 1.10.dev}, {@code 2.0.0rc1}; digits and dots
+     * first, then at most a few short letter-or-digit parts, at most {@value #MAX_VERSION_CHARS} characters
+     * of ASCII. Anything else (free text, line breaks, kilobytes) was never sent by a client.
+     */
+    private static final Pattern IPB_VERSION = Pattern.compile("\\d{1,4}(?:\\.\\d{1,4}){1,3}(?:[.+_-]?[A-Za-z0-9]{1,16}){0,4}");
+    static final int MAX_VERSION_CHARS = 40;
+    /** {@code sys.version_info}'s release levels, the fourth of its five items. */
+    private static final List<String> RELEASE_LEVELS = List.of("alpha", "beta", "candidate", "final");
+    /** The largest number in a {@code sys.version_info} we take: Python 3.13.1 is {@code [3, 13, 1, "final", 0]}. */
+    private static final int MAX_VERSION_NUMBER = 999;
     private static final String[] BLOCK_PARTS = { "red", "green", "blue", "size" };
 
     /** Values read whole (python_version, grid_data's other keys) and the NUL check. */
@@ -136,6 +156,15 @@ public final class GridPostReader {
                         + " MiB); a 640×480 ImageGrid is about 6.2 MiB")),
                 "Grid too large: " + sent + (posted < 0 ? " (read up to the limit)" : "") + ", the limit is " + limit
                         + " (about a " + largestThatFits(maxBodyBytes) + ")");
+    }
+
+    /** More code than one post may carry ({@link #MAX_CODE_CELLS}, {@link #MAX_CODE_CHARS}): 413, naming the cap. */
+    static Problem tooMuchCode(int cells, long chars) {
+        String what = cells > MAX_CODE_CELLS
+                ? String.format(java.util.Locale.ROOT, "%,d code cells posted, the limit is %,d", cells, MAX_CODE_CELLS)
+                : String.format(java.util.Locale.ROOT, "%,d characters of code posted, the limit is %,d in all", chars, MAX_CODE_CHARS);
+        return new Problem(413, "Too much code", List.of(new Violation("code_cells", "holds " + what.replace(" posted,", ";")
+                + ": post fewer cells, e.g. post_to_web(code_cells='1:10')")), "Grid not stored: " + what);
     }
 
     /**
@@ -248,6 +277,17 @@ public final class GridPostReader {
             problems.add("python_version", "must have exactly 5 items like [3, 11, 2, \"final\", 0], not " + items.size());
             return null;
         }
+        for (int i = 0; i < 5; i++) {
+            JsonNode item = items.get(i);
+            boolean fits = i == 3 ? item.isTextual() && RELEASE_LEVELS.contains(item.textValue())
+                    : item.isInt() && item.intValue() >= 0 && item.intValue() <= MAX_VERSION_NUMBER;
+            if (!fits) {
+                problems.add("python_version[" + i + "]", (i == 3 ? "must be the release level \"alpha\", \"beta\", \"candidate\" or \"final\""
+                        : "must be a whole number from 0 to " + MAX_VERSION_NUMBER) + " as in sys.version_info, like [3, 11, 2, \"final\", 0], not "
+                        + shown(item));
+                return null;
+            }
+        }
         return MAPPER.convertValue(items, TypeFactory.defaultInstance().constructCollectionType(List.class, Object.class));
     }
 
@@ -258,8 +298,10 @@ public final class GridPostReader {
             return null;
         }
         String version = p.getText();
-        if (!IPB_VERSION.matcher(version).find()) {
-            problems.add("ipb_version", "must contain a version number like \"1.9.1\", not " + quote(version));
+        if (version.length() > MAX_VERSION_CHARS || !IPB_VERSION.matcher(version).matches()) {
+            problems.add("ipb_version", "must be a version number like \"1.9.1\" or \"1.10.dev\" (digits and dots, then at most a few letters"
+                    + " or digits, " + MAX_VERSION_CHARS + " characters in all), not " + (version.length() > MAX_VERSION_CHARS
+                            ? "text of " + version.length() + " characters" : quote(version)));
             return null;
         }
         return version;
@@ -287,9 +329,13 @@ public final class GridPostReader {
         }
         List<String> cells = new ArrayList<>();
         int i = 0;
+        long chars = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() == JsonToken.VALUE_STRING) {
-                cells.add(p.getText());
+                chars += p.getTextLength();
+                if (i < MAX_CODE_CELLS && chars <= MAX_CODE_CHARS) {
+                    cells.add(p.getText()); // past a cap only counted, never kept
+                }
             } else {
                 problems.add("code_cells[" + i + "]", "must be the text of a code cell (a string), not " + describe(p));
                 p.skipChildren();
@@ -298,6 +344,9 @@ public final class GridPostReader {
         }
         if (i == 0) {
             problems.add("code_cells", "must not be an empty list: send null (None) to post no code");
+        }
+        if (i > MAX_CODE_CELLS || chars > MAX_CODE_CHARS) {
+            throw tooMuchCode(i, chars);
         }
         return cells;
     }
@@ -478,6 +527,11 @@ public final class GridPostReader {
         };
     }
 
+    /** A value read whole, for messages: its JSON text, cut short. */
+    private static String shown(JsonNode value) {
+        return value.isTextual() ? quote(value.textValue()) : abbreviate(value.toString());
+    }
+
     private static String quote(String text) {
         return "\"" + abbreviate(text) + "\"";
     }
@@ -501,8 +555,40 @@ public final class GridPostReader {
         if (original.contains("UTF-8") || original.contains("Invalid UTF")) {
             return "is not valid UTF-8 text" + where;
         }
-        String reason = original.replaceAll("\\s*\\n.*", "").replaceAll("\\s*at \\[Source.*", "");
-        return "is not valid JSON: " + reason + where;
+        return "is not valid JSON: " + jsonProblem(original) + where;
+    }
+
+    /**
+     * The parser's complaint in our words: its own ("enable {@code JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS}
+     * to allow", "was expecting (JSON String, Number, …)") names its settings and types, which mean
+     * nothing to a notebook user and must never reach a status line.
+     */
+    static String jsonProblem(String original) {
+        java.util.regex.Matcher token = Pattern.compile("(?:Non-standard|Unrecognized) token '([^']{0,40})").matcher(original);
+        String word = token.find() ? token.group(1) : null;
+        if (original.contains("NON_NUMERIC") || "NaN".equals(word) || word != null && word.matches("[+-]?Infinity")) {
+            return "NaN and Infinity are not numbers JSON can carry; send whole numbers";
+        }
+        if (word != null) {
+            return "found " + quote(word) + ", which is not a JSON value (text needs double quotes; true, false and null are lower case)";
+        }
+        if (original.contains("end-of-input")) {
+            return "it ends too early: a bracket, brace or quote is not closed";
+        }
+        if (original.contains("Illegal unquoted character") || original.contains("CTRL-CHAR")) {
+            return "a control character such as a line break is inside a string unescaped (JSON writes it \\n)";
+        }
+        if (original.contains("close marker")) {
+            return "a closing bracket or brace does not match the one that opened";
+        }
+        if (original.contains("umeric value") || original.contains("Leading zero") || original.contains("Leading plus")) {
+            return "a number is written in a way JSON does not allow (such as 01, +1 or 1.)";
+        }
+        java.util.regex.Matcher character = Pattern.compile("Unexpected character \\('(.{1,2})' \\(code").matcher(original);
+        if (character.find()) {
+            return "the character " + quote(character.group(1)) + " is not expected here";
+        }
+        return "the text does not follow JSON's grammar";
     }
 
     /** The path of the value where parsing stopped, e.g. {@code grid_data.blocks[2][0]}. */

@@ -55,12 +55,12 @@ public class GridApiResource {
     @GET
     @Path(Routes.GET_PREFIX + Routes.ID)
     public Response get(@RestPath String id, HttpHeaders headers) {
-        return GridPageResource.answer(outputs.json(new GridRef(false, id)), false, id, headers);
+        return GridPageResource.answer(new GridRef(false, id), outputs::json, headers);
     }
 
     @GET
     @Path(Routes.GET_PREFIX + "secret/" + Routes.ID)
     public Response getSecret(@RestPath String id, HttpHeaders headers) {
-        return GridPageResource.answer(outputs.json(new GridRef(true, id)), true, id, headers);
+        return GridPageResource.answer(new GridRef(true, id), outputs::json, headers);
     }
 }

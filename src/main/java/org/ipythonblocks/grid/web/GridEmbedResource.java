@@ -42,13 +42,13 @@ public class GridEmbedResource {
     @GET
     @Path(Routes.EMBED_PREFIX + Routes.ID)
     public Response publicEmbed(@RestPath String id, HttpHeaders headers) {
-        return GridPageResource.answer(outputs.embed(new GridRef(false, id)), false, id, headers);
+        return GridPageResource.answer(new GridRef(false, id), outputs::embed, headers);
     }
 
     @GET
     @Path(Routes.EMBED_PREFIX + "secret/" + Routes.ID)
     public Response secretEmbed(@RestPath String id, HttpHeaders headers) {
-        return GridPageResource.answer(outputs.embed(new GridRef(true, id)), true, id, headers);
+        return GridPageResource.answer(new GridRef(true, id), outputs::embed, headers);
     }
 
     /**
@@ -83,7 +83,7 @@ public class GridEmbedResource {
         answer.put("title", GridOutputs.title(ref, grid));
         answer.put("provider_name", "ipythonblocks.org");
         answer.put("provider_url", outputs.publicBaseUrl() + "/");
-        answer.put("cache_age", 86400); // a day, as the grid's pictures and JSON (CachedResponses)
+        answer.put("cache_age", 86400); // a day, as the grid's pictures and JSON (OutputResponses)
         answer.put("html", links.embedCode());
         answer.put("width", links.embedSize().width());
         answer.put("height", links.embedSize().height());

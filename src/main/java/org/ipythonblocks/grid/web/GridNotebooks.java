@@ -98,14 +98,29 @@ final class GridNotebooks {
                     py.append(line.isEmpty() ? "#" : "# " + line).append('\n');
                 }
             } else {
-                py.append("# %%\n").append(cell.source());
-                if (!cell.source().endsWith("\n")) {
+                String code = withoutCellMarkers(cell.source());
+                py.append("# %%\n").append(code);
+                if (!code.endsWith("\n")) {
                     py.append('\n');
                 }
             }
         }
         return py.toString().getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * A comment line that editors would read as the start of a cell ({@code # %%}, {@code # %% [markdown]},
+     * {@code #%%}, {@code # <codecell>}, {@code # In[3]:}) and that the posted code carries: its {@code #}
+     * doubled ({@code ## %% [markdown]}), a plain comment to every editor, still visibly what was posted.
+     * Only the script does this; the notebook's cells are separate by structure and keep the code as posted.
+     */
+    static String withoutCellMarkers(String code) {
+        return CELL_MARKER.matcher(code).replaceAll("$1#");
+    }
+
+    /** At the start of any line (the line breaks editors know: \\n, \\r\\n, \\r, U+2028, …). */
+    private static final java.util.regex.Pattern CELL_MARKER = java.util.regex.Pattern
+            .compile("(?m)^([ \\t\\f]*#)(?=[ \\t\\f]*(?:%%|<codecell>|<markdowncell>|In\\[))");
 
     /** nbformat's multi-line string: lines, each but the last keeping its newline. */
     static List<String> lines(String text) {

@@ -34,6 +34,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * <li>Entries expire ({@code IPB_CACHE_TTL}), so a grid taken down leaves every process's cache even
  * when a notification was missed.</li>
  * <li>Only found grids are cached; unknown ids always ask the database.</li>
+ * <li>A miss is rendered once however many views wait for it, a few renders at a time, each view
+ * waiting at most a deadline ({@link RenderTurns}).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -49,14 +51,20 @@ public class GridOutputCache {
     }
 
     private final Cache<String, RenderedOutput> cache;
+    private final RenderTurns renders;
     private final ChangeCount changes = new ChangeCount();
 
     @Inject
     public GridOutputCache(IpbConfig config) {
-        this(config.cache().maxBytes(), config.cache().ttl());
+        this(config.cache().maxBytes(), config.cache().ttl(), new RenderTurns(config.cache().renders(), config.cache().renderWait()));
     }
 
     GridOutputCache(long maxBytes, Duration ttl) {
+        this(maxBytes, ttl, new RenderTurns(2, Duration.ofSeconds(10)));
+    }
+
+    GridOutputCache(long maxBytes, Duration ttl, RenderTurns renders) {
+        this.renders = renders;
         cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, RenderedOutput value) -> (int) Math.min(Integer.MAX_VALUE, value.weight() + 2L * key.length() + 96))
@@ -76,10 +84,16 @@ public class GridOutputCache {
         if (hit != null) {
             return Optional.of(hit);
         }
-        long readBegan = changes.now();
-        Optional<RenderedOutput> rendered = loader.get();
-        rendered.ifPresent(output -> changes.putIfUnchanged(cache, readBegan, key, output));
-        return rendered;
+        return renders.render(key, () -> {
+            RenderedOutput done = cache.getIfPresent(key); // rendered by another view since the miss above
+            if (done != null) {
+                return Optional.of(done);
+            }
+            long readBegan = changes.now();
+            Optional<RenderedOutput> rendered = loader.get();
+            rendered.ifPresent(output -> changes.putIfUnchanged(cache, readBegan, key, output));
+            return rendered;
+        });
     }
 
     /** Forgets every output of the grid that changed (every kind and variant), or of every grid. */

@@ -26,7 +26,6 @@ import io.quarkus.qute.TemplateInstance;
 @ApplicationScoped
 public class GridOutputs {
 
-    static final String HTML = "text/html;charset=UTF-8";
     static final String JSON = "application/json;charset=UTF-8";
     static final String PNG = "image/png";
     static final String SVG = "image/svg+xml";
@@ -50,13 +49,13 @@ public class GridOutputs {
     }
 
     public Optional<RenderedOutput> page(GridRef ref) {
-        return cached(GridOutputCache.Kind.PAGE, ref, "", grid -> RenderedOutput.text(
-                utf8(Templates.grid(grid, ref.id(), links(ref, grid), config.reportUrl().orElse(null))), HTML));
+        return cached(GridOutputCache.Kind.PAGE, ref, "", grid -> RenderedOutput.html(
+                Templates.grid(grid, ref.id(), links(ref, grid), config.reportUrl().orElse(null)).render()));
     }
 
     public Optional<RenderedOutput> embed(GridRef ref) {
-        return cached(GridOutputCache.Kind.EMBED, ref, "", grid -> RenderedOutput.text(
-                utf8(Templates.embed(grid, ref.id(), links(ref, grid))), HTML));
+        return cached(GridOutputCache.Kind.EMBED, ref, "", grid -> RenderedOutput.html(
+                Templates.embed(grid, ref.id(), links(ref, grid)).render()));
     }
 
     /** The grid as a Jupyter notebook to download: its code cells and a cell that loads it ({@link GridNotebooks}). */
@@ -135,9 +134,5 @@ public class GridOutputs {
 
     private static String variant(OptionalDouble scale) {
         return scale.isPresent() ? Double.toString(scale.getAsDouble()) : "";
-    }
-
-    private static byte[] utf8(TemplateInstance template) {
-        return template.render().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -121,9 +121,53 @@ public class GridTemplateExtensions {
         return srcset.append(png).append(' ').append(full.width()).append('w').toString();
     }
 
-    /** Python source split into highlighted tokens; templates print each token's text escaped. */
+    /**
+     * Python source split into highlighted tokens; templates print each token's text escaped. A character
+     * that is invisible or turns the direction of text (bidi overrides and isolates, zero-width and other
+     * format characters, control characters but tab and line breaks) would make the code read otherwise
+     * than it runs ("Trojan Source"): it is shown instead as a marked token naming it, {@code U+202E}
+     * with the class {@value #HIDDEN_CHARACTER}, as code hosts do. The stored code, {@code /get/} and the
+     * downloads keep it as posted.
+     */
     static List<PythonHighlighter.Token> pythonTokens(String code) {
-        return PythonHighlighter.tokens(code);
+        List<PythonHighlighter.Token> tokens = PythonHighlighter.tokens(code);
+        if (code.codePoints().noneMatch(GridTemplateExtensions::hidden)) {
+            return tokens;
+        }
+        List<PythonHighlighter.Token> marked = new ArrayList<>(tokens.size() + 8);
+        for (PythonHighlighter.Token token : tokens) {
+            String text = token.text();
+            int start = 0;
+            for (int i = 0; i < text.length();) {
+                int cp = text.codePointAt(i);
+                int next = i + Character.charCount(cp);
+                if (hidden(cp)) {
+                    if (i > start) {
+                        marked.add(new PythonHighlighter.Token(token.css(), text.substring(start, i)));
+                    }
+                    marked.add(new PythonHighlighter.Token(HIDDEN_CHARACTER, String.format(Locale.ROOT, "U+%04X", cp)));
+                    start = next;
+                }
+                i = next;
+            }
+            if (start < text.length()) {
+                marked.add(start == 0 ? token : new PythonHighlighter.Token(token.css(), text.substring(start)));
+            }
+        }
+        return marked;
+    }
+
+    /** The class of a marked character in shown code (ipborg.css draws it as a framed label). */
+    static final String HIDDEN_CHARACTER = "ipb-hidden-char";
+
+    /** Whether a character is shown as its marked code point rather than itself: see {@link #pythonTokens}. */
+    private static boolean hidden(int cp) {
+        if (cp == '\t' || cp == '\n' || cp == '\r') {
+            return false;
+        }
+        int type = Character.getType(cp);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     /** Whether this is a secret grid (judged by its table: the legacy {@code secret} column is redundant). */

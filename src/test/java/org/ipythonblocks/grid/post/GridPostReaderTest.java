@@ -97,9 +97,34 @@ class GridPostReaderTest {
         String body = GOOD.replace("\"1.9.1\"", "\"abc\"").replace("\"secret\": false", "\"secret\": 1")
                 .replace("\"width\": 2", "\"width\": 0");
         assertThat(problems(body)).containsExactly(
-                "ipb_version: must contain a version number like \"1.9.1\", not \"abc\"",
+                "ipb_version: must be a version number like \"1.9.1\" or \"1.10.dev\" (digits and dots, then at most a few letters or digits,"
+                        + " 40 characters in all), not \"abc\"",
                 "secret: must be true or false, not the number 1",
                 "grid_data.width: the width must be at least 1, not 0");
+    }
+
+    /** What real clients send ({@code __version__}, {@code tuple(sys.version_info)}) is taken; nothing of another shape. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "1.9.1|[3, 11, 2, \"final\", 0]", "1.10.dev|[3, 12, 0, \"candidate\", 1]",
+            "1.6.0|[2, 7, 6, \"final\", 0]", "2.0.0rc1|[3, 13, 0, \"alpha\", 2]", "1.9.1.post1+local|[3, 9, 18, \"beta\", 0]" })
+    void theVersionsRealClientsSendAreTaken(String ipbVersion, String pythonVersion) {
+        GridPost post = read(GOOD.replace("\"1.9.1\"", "\"" + ipbVersion + "\"").replace("[3, 11, 2, \"final\", 0]", pythonVersion));
+        assertThat(post.ipbVersion()).isEqualTo(ipbVersion);
+    }
+
+    @Test
+    void codeBeyondTheCapsIsCountedNotKept() {
+        String cells = "[" + String.join(", ", java.util.Collections.nCopies(GridPostReader.MAX_CODE_CELLS, "\"x\"")) + "]";
+        assertThat(read(GOOD.replace("[\"grid = BlockGrid(2, 1)\", \"grid\"]", cells)).codeCells()).hasSize(GridPostReader.MAX_CODE_CELLS);
+        Problem tooMany = rejected(GOOD.replace("[\"grid = BlockGrid(2, 1)\", \"grid\"]", cells.replace("]", ", \"y\"]")));
+        assertThat(tooMany.status()).isEqualTo(413);
+        assertThat(tooMany.reasonPhrase().orElseThrow()).isEqualTo("Grid not stored: 501 code cells posted, the limit is 500");
+        String exactly = "\"" + "x".repeat(GridPostReader.MAX_CODE_CHARS) + "\"";
+        assertThat(read(GOOD.replace("[\"grid = BlockGrid(2, 1)\", \"grid\"]", "[" + exactly + "]")).codeCells()).hasSize(1);
+        Problem tooLong = rejected(GOOD.replace("[\"grid = BlockGrid(2, 1)\", \"grid\"]", "[" + exactly + ", \"y\"]"));
+        assertThat(tooLong.status()).isEqualTo(413);
+        assertThat(tooLong.reasonPhrase().orElseThrow()).isEqualTo("Grid not stored: 200,001 characters of code posted, the limit is 200,000 in all");
+        assertThat(tooLong.violations()).extracting(Violation::field).containsExactly("code_cells");
     }
 
     @Test

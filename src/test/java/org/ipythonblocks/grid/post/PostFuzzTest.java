@@ -236,7 +236,9 @@ class PostFuzzTest extends NotebookSiteTest {
                 valid.replace("\"lines_on\"", "\"note\": {\"k" + nul + "\": 1}, \"lines_on\""))) {
             HttpResponse<String> response = client.post(body, null);
             assertThat(response.statusCode()).as(body + " -> " + response.body()).isEqualTo(400);
-            assertThat(response.body()).contains("NUL");
+            // a NUL in a version breaks its shape first: refused all the same, naming the field
+            assertThat(response.body()).containsAnyOf("NUL", "ipb_version\",\"message\":\"must be a version number",
+                    "python_version[3]\",\"message\":\"must be the release level");
         }
         byte[] overlong = valid.getBytes(StandardCharsets.US_ASCII);
         int at = valid.indexOf("print(1)") + 6;

@@ -9,6 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import java.util.List;
+
+import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.GridRef;
 import org.ipythonblocks.grid.GridsChanged;
 import org.ipythonblocks.web.RenderedOutput;
@@ -88,6 +91,79 @@ class GridOutputCacheTest {
         assertThat(cache.get(GridOutputCache.Kind.PAGE, false, "bizkiL", Optional::empty)).isEmpty();
         assertThat(cache.get(GridOutputCache.Kind.PAGE, false, "bizkiLx", Optional::empty)).as("a longer id that starts alike").isPresent();
         assertThat(cache.get(GridOutputCache.Kind.PAGE, true, "bizkiL", Optional::empty)).as("the other space").isPresent();
+    }
+
+    @Test
+    void viewsOfAnOutputBeingRenderedShareThatRender() throws Exception {
+        GridOutputCache cache = new GridOutputCache(1 << 20, Duration.ofMinutes(10), new RenderTurns(2, Duration.ofMinutes(1)));
+        AtomicInteger renders = new AtomicInteger();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService views = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.Future<Optional<RenderedOutput>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                answers.add(views.submit(() -> cache.get(GridOutputCache.Kind.PAGE, false, "bizkiL", () -> {
+                    renders.incrementAndGet();
+                    started.countDown();
+                    await(finish);
+                    return Optional.of(out("the page"));
+                })));
+                if (i == 0) {
+                    started.await();
+                }
+            }
+            finish.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get().map(o -> new String(o.body()))).contains("the page");
+            }
+        } finally {
+            views.shutdownNow();
+        }
+        assertThat(renders).hasValue(1);
+    }
+
+    @Test
+    void aRenderThatFindsEveryTurnTakenUntilItsDeadlineIsBusy() throws Exception {
+        GridOutputCache cache = new GridOutputCache(1 << 20, Duration.ofMinutes(10), new RenderTurns(1, Duration.ZERO));
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService views = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var big = views.submit(() -> cache.get(GridOutputCache.Kind.PAGE, false, "bigone", () -> {
+                started.countDown();
+                await(finish);
+                return Optional.of(out("a big page"));
+            }));
+            started.await();
+            Problem busy = org.assertj.core.api.Assertions.catchThrowableOfType(Problem.class,
+                    () -> cache.get(GridOutputCache.Kind.PNG, false, "other", () -> Optional.of(out("never drawn"))));
+            assertThat(busy.status()).isEqualTo(503);
+            assertThat(busy.getMessage()).contains("try again in a few seconds");
+            finish.countDown();
+            assertThat(big.get()).isPresent();
+        } finally {
+            views.shutdownNow();
+        }
+        assertThat(cache.get(GridOutputCache.Kind.PNG, false, "other", () -> Optional.of(out("drawn now"))).map(o -> new String(o.body())))
+                .as("the turn is given back").contains("drawn now");
+    }
+
+    @Test
+    void aFailedRenderFailsEveryViewWaitingForItAndTheNextViewRendersAgain() {
+        GridOutputCache cache = cache(1 << 20);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cache.get(GridOutputCache.Kind.PAGE, false, "bizkiL", () -> {
+            throw new IllegalStateException("the database went away");
+        })).hasMessage("the database went away");
+        assertThat(cache.get(GridOutputCache.Kind.PAGE, false, "bizkiL", () -> Optional.of(out("page")))).isPresent();
+    }
+
+    static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static GridsChanged takenDown(boolean secret, String id) {

@@ -2,7 +2,7 @@ package org.ipythonblocks.site;
 
 import java.nio.ByteBuffer;
 
-import org.ipythonblocks.web.CachedResponses;
+import org.ipythonblocks.web.OutputResponses;
 import org.ipythonblocks.web.RenderedOutput;
 
 import io.netty.buffer.Unpooled;
@@ -11,38 +11,39 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * An answer made once and written as it is to every request by a plain Vert.x route (the home and
- * about pages, the static files): plain and gzipped (compressed once), each form with its strong
- * ETag, and a 304 for a request that names it.
+ * An output written as it is to every request by a plain Vert.x route (the home and about pages, the
+ * static files): the {@link RenderedOutput} with each of its forms, plain and gzipped (compressed
+ * once, here), ready in direct memory. What to answer (304 or which form, the ETag, {@code Vary})
+ * {@link OutputResponses#answer} decides, as it does for every other output.
  *
  * <p>Each form is a {@link Buffer} over direct memory: {@code Buffer.buffer(byte[])} would copy the
  * bytes into a new heap buffer per request, and Netty would copy that again into a direct buffer for
  * the socket. Every write gets its own view of it ({@code Buffer.getByteBuf()} duplicates), so one
  * buffer serves all requests on all event loops; the garbage collector frees it once it is replaced.
  */
-record ReadyBytes(RenderedOutput output, CharSequence type, Buffer plain, Buffer gzip, CharSequence etag, CharSequence gzipEtag) {
+record DirectOutput(RenderedOutput output, CharSequence type, Buffer plain, Buffer gzip) {
 
     private static final CharSequence GZIP = HttpHeaders.createOptimized("gzip");
     private static final CharSequence ACCEPT_ENCODING = HttpHeaders.createOptimized("Accept-Encoding");
 
-    static ReadyBytes of(RenderedOutput output) {
+    static DirectOutput of(RenderedOutput output) {
         byte[] gzip = output.gzip();
-        return new ReadyBytes(output, HttpHeaders.createOptimized(output.mediaType()), direct(output.body()),
-                gzip == null ? null : direct(gzip), HttpHeaders.createOptimized(output.etag()),
-                gzip == null ? null : HttpHeaders.createOptimized(output.gzipEtag()));
+        return new DirectOutput(output, HttpHeaders.createOptimized(output.mediaType()), direct(output.body()),
+                gzip == null ? null : direct(gzip));
     }
 
     /** Answers the request with these bytes (gzipped when the client accepts it) and this {@code Cache-Control}. */
     void serve(RoutingContext rc, CharSequence cacheControl) {
-        boolean gzipped = gzip != null && CachedResponses.acceptsGzip(rc.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
-        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, type).putHeader(HttpHeaders.ETAG, gzipped ? gzipEtag : etag)
+        OutputResponses.Answer answer = OutputResponses.answer(output, rc.request().getHeader(HttpHeaders.ACCEPT_ENCODING),
+                rc.request().getHeader(HttpHeaders.IF_NONE_MATCH));
+        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, type).putHeader(HttpHeaders.ETAG, answer.etag())
                 .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
-        if (gzip != null) {
+        if (answer.vary()) {
             rc.response().putHeader(HttpHeaders.VARY, ACCEPT_ENCODING);
         }
-        if (CachedResponses.matches(rc.request().getHeader(HttpHeaders.IF_NONE_MATCH), output)) {
+        if (answer.notModified()) {
             rc.response().setStatusCode(304).end();
-        } else if (gzipped) {
+        } else if (answer.gzip()) {
             rc.response().putHeader(HttpHeaders.CONTENT_ENCODING, GZIP).end(gzip);
         } else {
             rc.response().end(plain);
