@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The weight of a /recent page of 24 grids of 640x480 blocks in a real browser: every byte Debian's
-# headless Chromium receives from the site for the page (HTML, CSS, scripts, icons and every picture;
-# response headers and bodies as sent, gzipped where they were), read from its network log (--log-net-log). The window is 390 px wide and tall enough to hold the
-# whole page, so every lazy picture loads (what a phone downloads scrolling to the end); at 1 and
-# at 3 device pixels per CSS px (an iPhone 12-15 is 390 px at 3x).
+# headless Chromium receives from the site for the page (HTML, CSS, scripts, icons and every picture,
+# headers included, compressed where they were), in a phone's viewport (390 x 844 CSS px, as an
+# iPhone 12-15) scrolled to the end so every lazy picture loads (benchmarks/page_weight.py); at 1 and
+# at 3 device pixels per CSS px (those iPhones are 3).
 #
 # For each commit given: builds it in a throwaway worktree, runs its jar on a throwaway PostgreSQL,
-# posts 24 ImageGrids of 640x480 1 px blocks of each kind below, and loads /recent after each 24.
+# posts 24 ImageGrids of 640x480 1 px blocks of each kind below, and weighs /recent after each 24.
 #   noisy:  every block its own pseudo-random colour, as a photograph's pixels (the full PNG is ~900 KB)
 #   smooth: gradients and rings, as generated art (the full PNG is tens of KB)
 #
@@ -31,39 +31,6 @@ use_dyno_jdk
 export PORT=${APP_PORT:-18091} HASHIDS_PUBLIC_SALT=gw-public HASHIDS_SECRET_SALT=gw-secret IPB_RATE_LIMIT_ENABLED=false
 BASE="http://localhost:$PORT"
 export IPB_PUBLIC_BASE_URL="$BASE" JAVA_OPTS=${JAVA_OPTS:-}
-
-# bytes received for one page load: total, and the pictures' part, from Chromium's net log
-weigh() { # url dpr
-    local log="$WORK/net.json" profile="$WORK/profile"
-    rm -rf "$profile" "$log"
-    timeout 120 chromium --headless=new --no-sandbox --disable-gpu --user-data-dir="$profile" --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --window-size=390,8000 --force-device-scale-factor="$2" --log-net-log="$log" --virtual-time-budget=15000 \
-        --screenshot="$WORK/shot.png" "$1" > "$WORK/chromium.log" 2>&1 || { tail -5 "$WORK/chromium.log" >&2; return 1; }
-    python3 - "$log" "$BASE" <<'PY'
-import json, sys
-# per request of the site: its response headers as sent, and its body as sent (Content-Length, which the
-# site sets on every answer here, gzipped or not; else the bytes read)
-log = json.load(open(sys.argv[1]))
-types = {v: k for k, v in log["constants"]["logEventTypes"].items()}
-urls, headers, length, read = {}, {}, {}, {}
-for e in log["events"]:
-    t, p, src = types.get(e["type"]), e.get("params", {}), e["source"]["id"]
-    if t == "URL_REQUEST_START_JOB" and "url" in p:
-        urls[src] = p["url"]
-    elif t == "HTTP_TRANSACTION_READ_RESPONSE_HEADERS":
-        headers[src] = sum(len(h) + 2 for h in p["headers"]) + 2
-        for h in p["headers"]:
-            if h.lower().startswith("content-length:"):
-                length[src] = int(h.split(":", 1)[1])
-    elif t == "URL_REQUEST_JOB_FILTERED_BYTES_READ":
-        read[src] = read.get(src, 0) + p.get("byte_count", 0)
-site = [s for s, u in urls.items() if u.startswith(sys.argv[2]) and s in headers]
-size = {s: headers[s] + length.get(s, read.get(s, 0)) for s in site}
-pictures = [s for s in site if ".png" in urls[s]]
-print("%d %d %d" % (sum(size.values()), sum(size[s] for s in pictures), len(pictures)))
-PY
-}
 
 echo "| commit | grids | device px per CSS px | received in all | of it pictures | picture requests |"
 echo "|---|---|---:|---:|---:|---:|"
@@ -101,7 +68,8 @@ for g in range(24):
     urllib.request.urlopen(urllib.request.Request(base + "/post", data=body.encode())).close()
 PY
         for dpr in 1 3; do
-            read -r total pics n < <(weigh "$BASE/recent" "$dpr")
+            weight=$(python3 benchmarks/page_weight.py "$BASE/recent" 390 844 "$dpr") || { echo "could not weigh /recent" >&2; exit 1; }
+            read -r total pics n <<< "$weight"
             printf '| %s | 24 %s 640x480 | %s | %s bytes (%.2f MB) | %s bytes | %s |\n' "$commit" "$kind" "$dpr" "$total" \
                 "$(echo "$total / 1000000" | bc -l)" "$pics" "$n"
         done
