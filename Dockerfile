@@ -36,4 +36,4 @@ CMD ["./application", "migrate"]
 
 ## The web dyno, for a 512 MB dyno; the last stage, so what a plain docker build makes
 FROM app AS web
-CMD ["./application", "-Xmx96m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.flyway.migrate-at-start=false", "-Dquarkus.hibernate-orm.schema-management.strategy=none", "-Dquarkus.hibernate-orm.database.start-offline=true"]
+CMD ["./application", "-Xmx160m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.flyway.migrate-at-start=false", "-Dquarkus.hibernate-orm.schema-management.strategy=none", "-Dquarkus.hibernate-orm.database.start-offline=true"]

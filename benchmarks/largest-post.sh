@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Peak resident memory of the native web dyno while the largest legal posts are viewed ten times at
 # once (docs/performance.md, "The largest legal post"; the bounds: docs/architecture.md, "Bounds").
-# Runs heroku.yml's web command (the native executable, -Xmx96m) on a throwaway PostgreSQL
+# Runs heroku.yml's web command (the native executable, with the Dockerfile's heap) on a throwaway PostgreSQL
 # (lib-postgres.sh), posts the largest legal post of each CASE (benchmarks/largest_post.py: the most
 # code, every character a marked one; the most blocks the body limit admits), then ten clients at once
 # fetch each grid's page, embed, pictures, downloads and /get/ JSON. Prints the answers and the

@@ -116,10 +116,10 @@ public interface IpbConfig {
         /**
          * Bodies of posts held at once while they arrive and are stored, in bytes: each post holds its
          * declared length (a chunked one, the limit) from its first byte until it is stored or refused.
-         * A post that finds no room waits up to 20 s, then gets 503. The default holds three of the
-         * largest posts, or hundreds of ordinary ones.
+         * A post that finds no room waits up to 20 s, then gets 503. The default holds two of the
+         * largest posts, or hundreds of ordinary ones (docs/architecture.md, "Memory").
          */
-        @WithDefault("25165824")
+        @WithDefault("16777216")
         @Min(1024)
         long inFlightBytes();
     }
@@ -164,8 +164,11 @@ public interface IpbConfig {
     }
 
     interface Cache {
-        /** Memory for rendered grid output (JSON, pages, images); 0 turns the cache off. */
-        @WithDefault("33554432")
+        /**
+         * Memory for rendered grid output (JSON, pages, images, with room for their gzip forms); 0 turns
+         * the cache off. The default fits the web heap with the other bounds (docs/architecture.md, "Memory").
+         */
+        @WithDefault("25165824")
         @Min(0)
         long maxBytes();
 

@@ -44,22 +44,27 @@ import org.ipythonblocks.web.RenderedOutput;
  * never {@code OFFSET}: one statement walks the primary key backwards (or forwards) from the cursor
  * and also probes one row past the page on the other side, so the page knows both of its links;
  * as fast at a million grids as at ten.</li>
- * <li>Rendered pages are kept {@value #TTL_SECONDS} s at most, and forgotten on every
+ * <li>Rendered pages are kept {@value #TTL_SECONDS} s at most ({@value #MAX_CACHED_BYTES} bytes in all), and forgotten on every
  * {@link GridsChanged} that may touch public grids (a public grid stored here, a takedown here or one
  * announced by another process); a page read while such a change came is not kept.</li>
  * <li>Cursors in URLs are public grid ids ({@code ?before=bizkiL}), never row ids.</li>
  * </ul>
  */
 @ApplicationScoped
-// Caffeine creates its cache class by name, by reflection: SSMSW is strong keys and values, maximum
-// size, write expiry.
-@RegisterForReflection(classNames = "com.github.benmanes.caffeine.cache.SSMSW")
+// Caffeine creates its cache class by name, by reflection: SSMWW is strong keys and values, maximum
+// weight, write expiry.
+@RegisterForReflection(classNames = "com.github.benmanes.caffeine.cache.SSMWW")
 public class RecentGrids {
 
     static final int PAGE_SIZE = 24;
     /** The home page's strip. */
     public static final int STRIP_SIZE = 8;
     static final int TTL_SECONDS = 10;
+    /**
+     * Memory for rendered pages and feeds (by {@link RenderedOutput#weight}, keys included): a page of
+     * tiles is a few KB, so this keeps a hundred and more, beyond what visitors page through in {@value #TTL_SECONDS} s.
+     */
+    static final long MAX_CACHED_BYTES = 2L * 1024 * 1024;
 
     /** Public, neither hidden nor deleted. */
     private static final String VISIBLE = Grid.VISIBLE;
@@ -81,7 +86,8 @@ public class RecentGrids {
     @Inject
     GridIds ids;
 
-    private final Cache<String, RenderedOutput> rendered = Caffeine.newBuilder().maximumSize(256)
+    private final Cache<String, RenderedOutput> rendered = Caffeine.newBuilder().maximumWeight(MAX_CACHED_BYTES)
+            .weigher(RenderedOutput::weigh)
             .expireAfterWrite(Duration.ofSeconds(TTL_SECONDS)).build();
     private final ChangeCount changes = new ChangeCount();
 
@@ -150,6 +156,13 @@ public class RecentGrids {
     /** A page rendered by {@code render}, kept for {@value #TTL_SECONDS} s: one statement when not kept, none when kept. */
     RenderedOutput rendered(String kind, Cursor cursor, Function<Page, RenderedOutput> render) {
         return changes.get(rendered, kind + "|" + cursor.key(), key -> render.apply(page(cursor)));
+    }
+
+    /** Bytes the kept pages hold, with every gzip form made: what the budget bounds. */
+    long keptBytes() {
+        rendered.cleanUp();
+        return rendered.asMap().values().stream()
+                .mapToLong(output -> output.body().length + (output.gzip() == null ? 0 : output.gzip().length)).sum();
     }
 
     @SuppressWarnings("unchecked")

@@ -46,8 +46,11 @@ public class Sitemaps {
     static final String XML = "application/xml;charset=UTF-8";
     static final String NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
     static final int KEEP_MINUTES = 60;
-    /** A full file is about 4.3 MB, its gzip form a tenth of that: a few files are kept, crawlers fetch them rarely. */
-    static final long MAX_CACHED_BYTES = 16L * 1024 * 1024;
+    /**
+     * A full file is about 4.3 MB, weighed with room for its gzip form at 6.5 MB: the newest file, the index
+     * and the pages' are kept, crawlers fetch the older ones rarely.
+     */
+    static final long MAX_CACHED_BYTES = 8L * 1024 * 1024;
     private static final String INDEX = "index";
     private static final String PAGES = "pages";
 
@@ -59,7 +62,7 @@ public class Sitemaps {
 
     private final Cache<String, RenderedOutput> cache = Caffeine.newBuilder()
             .maximumWeight(MAX_CACHED_BYTES)
-            .weigher((String key, RenderedOutput value) -> (int) Math.min(Integer.MAX_VALUE, value.weight()))
+            .weigher(RenderedOutput::weigh)
             .expireAfterWrite(Duration.ofMinutes(KEEP_MINUTES))
             .build();
     private final ChangeCount changes = new ChangeCount();

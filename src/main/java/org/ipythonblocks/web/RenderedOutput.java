@@ -16,12 +16,20 @@ import java.util.zip.GZIPOutputStream;
  * the bytes, so the same output gets the same tag on every dyno and after every restart.
  *
  * <p>The gzip form is made the first time a client that accepts gzip asks for it, then kept: clients
- * that never ask (the notebook's older clients, load tests) cost no compression at all.
+ * that never ask (the notebook's older clients, load tests) cost no compression at all. It is kept
+ * only when it is at most {@value #GZIP_KEPT_FRACTION_PERCENT} % of the body (grid pages and JSON
+ * gzip to 5–12 %: rows of near-identical cells); a body that compresses worse is sent as it is. So
+ * the memory an output will ever hold is known when a cache weighs it ({@link #weight}), however
+ * late its gzip form is made.
  */
 public final class RenderedOutput {
 
     /** Text smaller than this is sent as it is: gzip would save less than its own headers. */
     static final int GZIP_MIN_BYTES = 512;
+    /** The largest gzip form kept, as a share of the body, in percent. */
+    static final int GZIP_KEPT_FRACTION_PERCENT = 50;
+    /** The object, its fields, and the two tags' strings: what an output holds beside its bytes. */
+    static final int OVERHEAD_BYTES = 256;
     private static final byte[] NOT_WORTH_IT = new byte[0];
 
     private final byte[] body;
@@ -85,7 +93,7 @@ public final class RenderedOutput {
         byte[] made = gzip;
         if (made == null) {
             made = compress(body); // two threads may both compress once; either result is right
-            if (made.length >= body.length * 9L / 10) {
+            if (made.length > gzipRoom()) {
                 made = NOT_WORTH_IT;
             }
             gzip = made;
@@ -94,11 +102,21 @@ public final class RenderedOutput {
     }
 
     /**
-     * Bytes held in memory, for the output cache's budget: text reserves an eighth more for its gzip
-     * form (grid pages and JSON gzip to 5–12 % of their size: rows of near-identical table cells).
+     * The most bytes this output will ever hold, for the caches' budgets: the body, the room its gzip
+     * form may take (made or not yet), and the tags.
      */
     public long weight() {
-        return body.length + (compressible() ? body.length / 8 : 0) + 160L;
+        return body.length + gzipRoom() + OVERHEAD_BYTES;
+    }
+
+    /** A cache entry's weight for Caffeine: the output's {@link #weight} and its key's string. */
+    public static int weigh(String key, RenderedOutput value) {
+        return (int) Math.min(Integer.MAX_VALUE, value.weight() + 2L * key.length() + 96);
+    }
+
+    /** The largest gzip form this output may keep: none for binary or small bodies. */
+    private long gzipRoom() {
+        return compressible() ? body.length * (long) GZIP_KEPT_FRACTION_PERCENT / 100 : 0;
     }
 
     /**

@@ -91,6 +91,20 @@ class GalleryTest extends NotebookSiteTest {
         assertThat(next).as("read again, not the page read before the takedown").isEqualTo("after");
     }
 
+    @Test
+    void keptPagesHoldAtMostTheirBudgetHoweverLargeTheyAre() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 10; i++) {
+            byte[] body = new byte[1 << 20];
+            for (int b = 0; b < body.length; b++) {
+                body[b] = (byte) (i % 2 == 0 ? "<li></li>".charAt(b % 9) : 32 + random.nextInt(90));
+            }
+            inRequestContext(() -> recent.rendered("large" + body.length + "-" + System.nanoTime(), RecentGrids.Cursor.NEWEST,
+                    page -> RenderedOutput.text(body, "text/html")));
+        }
+        assertThat(recent.keptBytes()).isPositive().isLessThanOrEqualTo(RecentGrids.MAX_CACHED_BYTES);
+    }
+
     /** What {@code work} answers, run with a request context of its own (as a request's thread has one). */
     static <T> T inRequestContext(java.util.function.Supplier<T> work) {
         io.quarkus.arc.ManagedContext context = io.quarkus.arc.Arc.container().requestContext();

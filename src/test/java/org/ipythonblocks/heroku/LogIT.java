@@ -93,6 +93,23 @@ class LogIT {
                 .contains(" GET /embed/secret/" + token.substring(0, 4) + "… 200 ");
     }
 
+    @Test
+    void oneAccessLogLinePerRequestWithIdMethodPathStatusTimeAndSizeOnStandardOutput() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        // none needs the database, which another test here stops
+        http.send(HttpRequest.newBuilder(URI.create(app.url("/about"))).header("X-Request-Id", "access-log-test-1").build(),
+                HttpResponse.BodyHandlers.discarding());
+        http.send(HttpRequest.newBuilder(URI.create(app.url("/about"))).header("X-Request-Id", "access-log-test-2")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+        String longPath = "/" + "x-".repeat(1500);
+        http.send(HttpRequest.newBuilder(URI.create(app.url(longPath))).header("X-Request-Id", "access-log-test-3").build(),
+                HttpResponse.BodyHandlers.discarding());
+        String log = awaitLine("access-log-test-3 ");
+        assertThat(log).containsPattern("(?m)^access-log-test-1 GET /about 200 \\d+ms \\d+B$")
+                .containsPattern("(?m)^access-log-test-2 POST /about 405 \\d+ms \\d+B$")
+                .containsPattern("(?m)^access-log-test-3 GET /(x-){99}x…\\(2801 more\\) 404 \\d+ms \\d+B$");
+    }
+
     /** The log once it holds {@code text} (the access log is written in batches), at most 10 s. */
     static String awaitLine(String text) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;

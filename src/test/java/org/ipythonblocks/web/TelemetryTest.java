@@ -10,8 +10,6 @@ import static org.hamcrest.Matchers.not;
 import static org.ipythonblocks.NotebookSiteTest.management;
 
 import java.net.URI;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
@@ -77,28 +75,6 @@ class TelemetryTest {
         given().header(RequestIds.HEADER, "known-id-0001").when().get("/test-only/boom").then().statusCode(500)
                 .body(containsString("known-id-0001"));
         assertThat(id).matches("[0-9a-f]{32}");
-    }
-
-    @Test
-    void oneAccessLogLinePerRequestWithIdMethodPathStatusAndDuration() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        java.util.function.Consumer<String> listener = lines::add;
-        AccessLog.addListener(listener);
-        try {
-            given().header(RequestIds.HEADER, "access-log-test-1").when().get("/get/bizkiL").then().statusCode(404);
-            given().header(RequestIds.HEADER, "access-log-test-2").body(TestGrids.body("BlockGrid", 1, 1, false, null))
-                    .when().post("/post").then().statusCode(200);
-            long deadline = System.currentTimeMillis() + 5000;
-            while (lines.stream().filter(l -> l.startsWith("access-log-test-")).count() < 2 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-        } finally {
-            AccessLog.removeListener(listener);
-        }
-        assertThat(lines).filteredOn(l -> l.startsWith("access-log-test-1 ")).singleElement().asString()
-                .matches("access-log-test-1 GET /get/bizkiL 404 \\d+ms \\d+B");
-        assertThat(lines).filteredOn(l -> l.startsWith("access-log-test-2 ")).singleElement().asString()
-                .matches("access-log-test-2 POST /post 200 \\d+ms \\d+B");
     }
 
     @Test

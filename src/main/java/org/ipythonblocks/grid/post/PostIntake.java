@@ -38,7 +38,7 @@ import io.vertx.ext.web.RoutingContext;
  *
  * <p>What a post holds, and for how long:
  * <ul>
- * <li><b>room for its body</b> ({@code ipb.post.in-flight-bytes}, 24 MiB): its declared length (a
+ * <li><b>room for its body</b> ({@code ipb.post.in-flight-bytes}, 16 MiB): its declared length (a
  * chunked body: the limit), taken only once its first byte has arrived, so a client that sends headers
  * and then nothing holds none. It is given back when the post is stored or refused, or when its client
  * stalls or leaves ({@code web.BodyDeadlines} ends the read then). A post that finds no room waits up to

@@ -67,7 +67,7 @@ public class GridOutputCache {
         this.renders = renders;
         cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String key, RenderedOutput value) -> (int) Math.min(Integer.MAX_VALUE, value.weight() + 2L * key.length() + 96))
+                .weigher(RenderedOutput::weigh)
                 .expireAfterWrite(ttl)
                 .build();
     }

@@ -74,6 +74,32 @@ class GridOutputCacheTest {
     }
 
     @Test
+    void theOutputsKeptNeverHoldMoreThanTheBoundWithEveryGzipFormMade() {
+        long bound = 2 << 20;
+        GridOutputCache cache = cache(bound);
+        java.util.Random random = new java.util.Random(7);
+        int grids = 200;
+        for (int i = 0; i < grids; i++) {
+            byte[] body = new byte[20_000 + random.nextInt(80_000)];
+            for (int b = 0; b < body.length; b++) {
+                // high-entropy text for some grids (gzip keeps most of it), table rows for others
+                body[b] = (byte) (i % 3 == 0 ? 32 + random.nextInt(224) : i % 3 == 1 ? "0123456789abcdef".charAt(random.nextInt(16)) : "<td></td>".charAt(b % 9));
+            }
+            cache.get(GridOutputCache.Kind.PAGE, false, "grid" + i, () -> Optional.of(RenderedOutput.text(body, "text/html")))
+                    .orElseThrow().gzip(); // every client asks for gzip
+        }
+        long held = 0;
+        for (int i = 0; i < grids; i++) {
+            Optional<RenderedOutput> kept = cache.get(GridOutputCache.Kind.PAGE, false, "grid" + i, Optional::empty);
+            if (kept.isPresent()) {
+                byte[] gzip = kept.get().gzip();
+                held += kept.get().body().length + (gzip == null ? 0 : gzip.length);
+            }
+        }
+        assertThat(held).as("bytes of bodies and gzip forms kept").isPositive().isLessThanOrEqualTo(bound);
+    }
+
+    @Test
     void variantsAreKeptApartAndInvalidatingAGridForgetsEveryKindAndVariant() {
         GridOutputCache cache = cache(1 << 20);
         cache.get(GridOutputCache.Kind.PNG, false, "bizkiL", "", () -> Optional.of(out("1x")));
