@@ -31,6 +31,8 @@ import org.ipythonblocks.db.Timestamps;
 import org.ipythonblocks.grid.Grid;
 import org.ipythonblocks.grid.GridIds;
 import org.ipythonblocks.grid.GridsChanged;
+import org.ipythonblocks.grid.picture.GridImages;
+import org.ipythonblocks.web.Routes;
 import org.ipythonblocks.web.RenderedOutput;
 
 /**
@@ -92,6 +94,26 @@ public class RecentGrids {
     /** One grid in the gallery. */
     @TemplateData
     public record Tile(String id, String ipbClass, OffsetDateTime postedAt) {
+        /** Its picture ({@code /tile/<id>.png}), the one address every gallery and the feed show; site-relative. */
+        public String picture() {
+            return Routes.TILE_PREFIX + id + ".png";
+        }
+
+        /** The picture for 1× and 2× screens, as an {@code <img srcset>}. */
+        public String pictureSrcset() {
+            StringBuilder srcset = new StringBuilder();
+            for (int scale : GridImages.TILE_SCALES) {
+                srcset.append(srcset.isEmpty() ? "" : ", ").append(picture()).append(scale == 1 ? "" : "?scale=" + scale)
+                        .append(' ').append(scale).append('x');
+            }
+            return srcset.toString();
+        }
+
+        /** The picture's width and height in CSS px (it is square). */
+        public int pictureSize() {
+            return GridImages.TILE_SIZE;
+        }
+
         public String postedIso() {
             return postedAt == null ? "" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(postedAt.withOffsetSameInstant(ZoneOffset.UTC));
         }

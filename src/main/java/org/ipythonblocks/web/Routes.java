@@ -30,11 +30,14 @@ public final class Routes {
     public static final String EMBED_PREFIX = "/embed/";
     /** {@code GET /preview/<id>.png}: the picture social sites show for a public grid. */
     public static final String PREVIEW_PREFIX = "/preview/";
+    /** {@code GET /tile/<id>.png}: a public grid's small picture in the galleries ({@code ?scale=2} for 2× screens). */
+    public static final String TILE_PREFIX = "/tile/";
     /** A grid's id in a path template: {@code {id}} limited to {@link GridIds#ID_REGEX}, so {@code /about} is never an id. */
     public static final String ID = "{id: " + GridIds.ID_REGEX + "}";
 
-    /** A grid's picture ({@code /bizkiL.svg}, {@code /secret/<id>.png}): its page's path is group 1. */
-    public static final Pattern GRID_PICTURE = Pattern.compile("(/(?:secret/)?" + GridIds.ID_REGEX + ")\\.(?:svg|png)");
+    /** A grid's picture ({@code /bizkiL.svg}, {@code /secret/<id>.png}, {@code /tile/bizkiL.png}): its page's path is group 1. */
+    public static final Pattern GRID_PICTURE = Pattern.compile("(?:" + Pattern.quote(TILE_PREFIX.substring(0, TILE_PREFIX.length() - 1))
+            + ")?(/(?:secret/)?" + GridIds.ID_REGEX + ")\\.(?:svg|png)");
 
     /** {@code /get/<id>} of a public grid: the id is group 1. */
     public static final Pattern GET_PUBLIC = Pattern.compile(Pattern.quote(GET_PREFIX) + "(" + GridIds.ID_REGEX + ")");

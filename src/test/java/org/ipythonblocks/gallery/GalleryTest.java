@@ -44,7 +44,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class GalleryTest extends NotebookSiteTest {
 
-    static final Pattern TILE = Pattern.compile("<li><a href=\"/(\\w+)\"><img src=\"/\\1\\.png\"");
+    static final Pattern TILE = Pattern.compile("<li><a href=\"/(\\w+)\"><img src=\"/tile/\\1\\.png\"");
     static final Pattern OLDER = Pattern.compile("href=\"/recent\\?before=(\\w+)\" rel=\"next\"");
     static final Pattern NEWER = Pattern.compile("href=\"/recent\\?after=(\\w+)\" rel=\"prev\"");
 
@@ -239,8 +239,8 @@ class GalleryTest extends NotebookSiteTest {
             assertThat(entry.getElementsByTagNameNS(ns, "id").item(0).getTextContent()).endsWith("/" + id);
             assertThat(entry.getElementsByTagNameNS(ns, "updated").item(0).getTextContent()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
             NodeList links = entry.getElementsByTagNameNS(ns, "link");
-            assertThat(((Element) links.item(1)).getAttribute("href")).endsWith("/" + id + ".png");
-            assertThat(entry.getElementsByTagNameNS(ns, "content").item(0).getTextContent()).contains("<img src=\"").contains("/" + id + ".png\"");
+            assertThat(((Element) links.item(1)).getAttribute("href")).endsWith("/tile/" + id + ".png");
+            assertThat(entry.getElementsByTagNameNS(ns, "content").item(0).getTextContent()).contains("<img src=\"").contains("/tile/" + id + ".png\"");
         }
     }
 

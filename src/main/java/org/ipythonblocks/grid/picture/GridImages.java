@@ -50,6 +50,15 @@ public final class GridImages {
     static final int PREVIEW_MARGIN = 40;
     /** The letterbox around a preview: the light grey of the site's code blocks. */
     public static final int PREVIEW_BACKGROUND = 0xF5F5F5;
+    /**
+     * A gallery tile's box ({@code /tile/<id>.png}), in CSS px: what {@code .ipb-gallery img} in
+     * {@code ipborg.css} is at most wide. Drawn at {@link #TILE_SCALES} (1× and 2× screens).
+     */
+    public static final int TILE_SIZE = 110;
+    /** The scales a tile is drawn at. */
+    public static final List<Integer> TILE_SCALES = List.of(1, 2);
+    /** Around a tile's grid: the Clouds grey of the gallery's picture boxes ({@code .ipb-gallery img}). */
+    public static final int TILE_BACKGROUND = 0xECF0F1;
     static final int MIN_BLOCK_WITH_LINES = 3;
     static final int WHITE = 0xFFFFFF;
 
@@ -129,6 +138,25 @@ public final class GridImages {
         return OptionalDouble.of(Math.max(MIN_SCALE, Math.round(scale * 100) / 100.0));
     }
 
+    /**
+     * A tile's size in pixels for {@code ?scale=} as {@link #parseScale} read it: {@value #TILE_SIZE} when
+     * absent, twice that at scale 2; any other scale is a 400 that says which there are.
+     */
+    public static int tileSize(OptionalDouble scale) {
+        int times = scale.isEmpty() ? 1 : (int) scale.getAsDouble();
+        if (scale.isPresent() && (times != scale.getAsDouble() || !TILE_SCALES.contains(times))) {
+            throw new Problem("Bad scale", "A tile is drawn at scale 1 or 2 (for screens of 2 pixels per point); got "
+                    + formatScale(scale.getAsDouble()) + ". /<id>.png?scale= draws the grid at any scale from "
+                    + formatScale(MIN_SCALE) + " to " + formatScale(MAX_SCALE) + ".");
+        }
+        return TILE_SIZE * times;
+    }
+
+    /** A gallery tile: the grid as large as fits in a {@code size} square, on {@link #TILE_BACKGROUND} ({@link #square}). */
+    public static byte[] tile(GridData grid, int size) {
+        return square(grid, size, TILE_BACKGROUND);
+    }
+
     /** Whether a grid is offered as SVG (see {@link #MAX_SVG_BLOCKS}). */
     public static boolean hasSvg(GridData grid) {
         return grid.blockCount() <= MAX_SVG_BLOCKS;
@@ -186,10 +214,70 @@ public final class GridImages {
         return BlockFont.grid(canvas, BAND_BLOCK);
     }
 
-    /** The grid as large as fits in a {@code size} × {@code size} square, centred on {@code background} (the site's icons). */
+    /**
+     * The grid as large as fits in a {@code size} × {@code size} square, centred on {@code background}
+     * (the gallery's tiles, the site's icons). A grid with more blocks across or down than the square has
+     * pixels is {@link #shrunk} first.
+     */
     public static byte[] square(GridData grid, int size, int background) {
-        Layout layout = fitted(grid, size, size);
-        return PngEncoder.encode(grid, layout, size, size, (size - layout.width()) / 2, (size - layout.height()) / 2, background);
+        GridData drawn = grid.maxColumnCount() > size || grid.rowCount() > size ? shrunk(grid, size, size) : grid;
+        Layout layout = fitted(drawn, size, size);
+        return PngEncoder.encode(drawn, layout, size, size, (size - layout.width()) / 2, (size - layout.height()) / 2, background);
+    }
+
+    /**
+     * A grid too big to show at 1 px a block, made small enough to fit {@code maxWidth} × {@code maxHeight}:
+     * a grid of 1 px blocks without lines (which would be under a pixel), its shape kept, each block taking
+     * the colour of the block under its centre in the original (nearest neighbour: exact colours, cheap,
+     * right for block art). Missing blocks of ragged rows stay white, as everywhere.
+     */
+    static GridData shrunk(GridData grid, int maxWidth, int maxHeight) {
+        Natural natural = Natural.of(grid);
+        long[] colEnds = ends(natural.colSize());
+        long[] rowEnds = ends(natural.rowSize());
+        double across = colEnds.length == 0 ? 1 : colEnds[colEnds.length - 1];
+        double down = rowEnds.length == 0 ? 1 : rowEnds[rowEnds.length - 1];
+        double scale = Math.min(maxWidth / across, maxHeight / down);
+        int width = (int) Math.max(1, Math.min(maxWidth, Math.round(across * scale)));
+        int height = (int) Math.max(1, Math.min(maxHeight, Math.round(down * scale)));
+        int[] cols = new int[width];
+        for (int x = 0; x < width; x++) {
+            cols[x] = under(colEnds, (x + 0.5) * across / width);
+        }
+        int[][] canvas = new int[height][width];
+        for (int y = 0; y < height; y++) {
+            int r = under(rowEnds, (y + 0.5) * down / height);
+            for (int x = 0; x < width; x++) {
+                canvas[y][x] = r < grid.rowCount() && cols[x] < grid.columnCount(r) ? displayRgb(grid, r, cols[x]) : WHITE;
+            }
+        }
+        return BlockFont.grid(canvas, 1);
+    }
+
+    /** Where each block ends, blocks laid side by side without lines. */
+    private static long[] ends(long[] sizes) {
+        long[] ends = new long[sizes.length];
+        long at = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            at += sizes[i];
+            ends[i] = at;
+        }
+        return ends;
+    }
+
+    /** The block whose span holds {@code position}: the first whose end lies beyond it. */
+    private static int under(long[] ends, double position) {
+        int low = 0;
+        int high = ends.length - 1;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (ends[mid] > position) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return Math.max(0, low);
     }
 
     public static byte[] svg(GridData grid, Layout layout, String title) {

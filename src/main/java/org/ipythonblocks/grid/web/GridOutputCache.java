@@ -47,7 +47,7 @@ public class GridOutputCache {
 
     /** What was rendered. */
     public enum Kind {
-        JSON, PAGE, PNG, SVG, EMBED, PREVIEW, NOTEBOOK, SCRIPT
+        JSON, PAGE, PNG, SVG, EMBED, PREVIEW, TILE, NOTEBOOK, SCRIPT
     }
 
     private final Cache<String, RenderedOutput> cache;
@@ -77,7 +77,7 @@ public class GridOutputCache {
         return get(kind, secret, id, "", loader);
     }
 
-    /** As {@link #get(Kind, boolean, String, Supplier)}, for one variant of an output (a picture's scale). */
+    /** As {@link #get(Kind, boolean, String, Supplier)}, for one variant of an output (a picture's scale, a tile's size). */
     public Optional<RenderedOutput> get(Kind kind, boolean secret, String id, String variant, Supplier<Optional<RenderedOutput>> loader) {
         String key = key(kind, secret, id, variant);
         RenderedOutput hit = cache.getIfPresent(key);

@@ -19,7 +19,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
- * Everything drawn from a grid (page, JSON, PNG, SVG, embed, social preview), rendered once and then
+ * Everything drawn from a grid (page, JSON, PNG, SVG, embed, social preview, gallery tile), rendered once and then
  * served from {@link GridOutputCache}: a cached output costs no database read. Each miss is one
  * indexed read. Empty means there is no such grid; a grid taken down throws {@link GridGoneException}.
  */
@@ -89,6 +89,16 @@ public class GridOutputs {
     /** The 1200×630 picture that social sites show for a link to a public grid. Secret grids have none. */
     public Optional<RenderedOutput> preview(String id) {
         return cached(GridOutputCache.Kind.PREVIEW, new GridRef(false, id), "", grid -> RenderedOutput.binary(GridImages.preview(grid.gridData, previewTitle(grid, id)), PNG));
+    }
+
+    /**
+     * A public grid's gallery tile ({@link GridImages#tile}), {@link GridImages#TILE_SIZE} px at scale 1 or
+     * twice that at 2. Secret grids have none: they are never in a gallery.
+     */
+    public Optional<RenderedOutput> tile(String id, OptionalDouble scale) {
+        int size = GridImages.tileSize(scale);
+        return cached(GridOutputCache.Kind.TILE, new GridRef(false, id), Integer.toString(size),
+                grid -> RenderedOutput.binary(GridImages.tile(grid.gridData, size), PNG));
     }
 
     public String noGridsPage() {

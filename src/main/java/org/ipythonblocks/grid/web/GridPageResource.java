@@ -24,8 +24,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 /**
  * The HTML side of grids: a page per grid ({@code /<id>}, {@code /secret/<id>}), its pictures
  * ({@code /<id>.png}, {@code /<id>.svg}, optionally {@code ?scale=}), the social preview of public
- * grids ({@code /preview/<id>.png}), and {@code /random}. Everything drawn from a grid is answered by
- * {@link OutputResponses} (ETag, 304, gzip, how long caches keep it). Trailing slashes are redirected away before
+ * grids ({@code /preview/<id>.png}), their gallery tiles ({@code /tile/<id>.png}), and {@code /random}.
+ * Everything drawn from a grid is answered by {@link OutputResponses} (ETag, 304, gzip, how long caches
+ * keep it). Trailing slashes are redirected away before
  * routing ({@code org.ipythonblocks.web.TrailingSlashRedirect}); unknown ids become the 404 page.
  */
 @Path("/")
@@ -105,6 +106,16 @@ public class GridPageResource {
     @Path(Routes.PREVIEW_PREFIX + Routes.ID + ".png")
     public Response preview(@RestPath String id, HttpHeaders headers) {
         return answer(new GridRef(false, id), ref -> outputs.preview(ref.id()), headers);
+    }
+
+    /**
+     * A public grid's picture in a gallery (/recent, its feed, the home page), small and square: 1× or
+     * {@code ?scale=2}. Secret grids have none.
+     */
+    @GET
+    @Path(Routes.TILE_PREFIX + Routes.ID + ".png")
+    public Response tile(@RestPath String id, @RestQuery String scale, HttpHeaders headers) {
+        return answer(new GridRef(false, id), ref -> outputs.tile(ref.id(), GridImages.parseScale(scale)), headers);
     }
 
     /**

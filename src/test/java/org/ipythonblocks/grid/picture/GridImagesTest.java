@@ -302,4 +302,77 @@ class GridImagesTest {
         }
         return out;
     }
+    /** A grid of 1 px blocks whose colour names its place: red the column's low byte, green the row's, blue the high bits of both. */
+    static GridData numbered(int width, int height) {
+        int[][] rows = new int[height][width * 4];
+        for (int r = 0; r < height; r++) {
+            for (int c = 0; c < width; c++) {
+                rows[r][c * 4] = c & 0xFF;
+                rows[r][c * 4 + 1] = r & 0xFF;
+                rows[r][c * 4 + 2] = (c >> 8) << 4 | r >> 8;
+                rows[r][c * 4 + 3] = 1;
+            }
+        }
+        return new GridData(width, height, false, rows, Map.of());
+    }
+
+    @Test
+    void aTileOfABigGridIsSquareKeepsTheShapeAndEachPixelIsTheBlockUnderIt() throws IOException {
+        GridData grid = numbered(640, 480);
+        for (int size : new int[] { GridImages.TILE_SIZE, 2 * GridImages.TILE_SIZE }) {
+            BufferedImage tile = read(GridImages.tile(grid, size));
+            assertThat(tile.getWidth()).isEqualTo(size);
+            assertThat(tile.getHeight()).isEqualTo(size);
+            int height = (int) Math.round(480.0 * size / 640); // 4:3 kept: 110 × 83, 220 × 165
+            int top = (size - height) / 2;
+            assertThat(rgb(tile, 0, top - 1)).as("above the grid: the gallery's grey").isEqualTo(GridImages.TILE_BACKGROUND);
+            assertThat(rgb(tile, size - 1, top + height)).as("below it").isEqualTo(GridImages.TILE_BACKGROUND);
+            for (int y = 0; y < height; y += 7) {
+                for (int x = 0; x < size; x += 5) {
+                    int col = (int) ((x + 0.5) * 640 / size);
+                    int row = (int) ((y + 0.5) * 480 / height);
+                    int expected = (col & 0xFF) << 16 | (row & 0xFF) << 8 | ((col >> 8) << 4 | row >> 8);
+                    assertThat(rgb(tile, x, top + y)).as("pixel %d,%d of the %d px tile", x, y, size).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTileOfASmallGridIsTheGridDrawnAsLargeAsFitsWithItsLines() throws IOException {
+        GridData grid = GridData.filled(10, 5, true, 200, 0, 0, 20); // 211 × 106 px with lines
+        BufferedImage tile = read(GridImages.tile(grid, GridImages.TILE_SIZE));
+        assertThat(tile.getWidth()).isEqualTo(GridImages.TILE_SIZE);
+        // at scale 110/211 blocks are 10 px with 1 px lines: 10 × 10 + 11 = 111 > 110, so 9 px: 101 × 51
+        int left = (110 - 101) / 2;
+        int top = (110 - 51) / 2;
+        assertThat(rgb(tile, left, top)).as("the outer line").isEqualTo(0xFFFFFF);
+        assertThat(rgb(tile, left + 1, top + 1)).isEqualTo(0xC80000);
+        assertThat(rgb(tile, left + 10, top + 5)).as("line between columns").isEqualTo(0xFFFFFF);
+        assertThat(rgb(tile, left - 1, top)).isEqualTo(GridImages.TILE_BACKGROUND);
+    }
+
+    @Test
+    void aTileOfARaggedOrOneRowGridKeepsItsMissingBlocksWhite() throws IOException {
+        GridData ragged = new GridData(300, 2, false, new int[][] { numbered(300, 1).blocks()[0], { 9, 9, 9, 1, 9, 9, 9, 1, 9, 9, 9, 1 } }, Map.of());
+        GridData shrunk = GridImages.shrunk(ragged, 110, 110);
+        assertThat(shrunk.maxColumnCount()).isEqualTo(110);
+        assertThat(shrunk.rowCount()).as("2 rows of 1 px over 300 px, at 110/300: 1 px").isEqualTo(1);
+        BufferedImage tile = read(GridImages.tile(ragged, 110));
+        assertThat(tile.getHeight()).isEqualTo(110);
+        assertThat(rgb(tile, 0, 54)).as("the one pixel row is the second row's, under its centre").isEqualTo(0x090909);
+        assertThat(rgb(tile, 50, 54)).as("past the short row's end").isEqualTo(0xFFFFFF);
+        assertThat(rgb(tile, 50, 53)).isEqualTo(GridImages.TILE_BACKGROUND);
+    }
+
+    @Test
+    void aTileIsDrawnAtScale1Or2Only() {
+        assertThat(GridImages.tileSize(OptionalDouble.empty())).isEqualTo(GridImages.TILE_SIZE);
+        assertThat(GridImages.tileSize(OptionalDouble.of(1))).isEqualTo(GridImages.TILE_SIZE);
+        assertThat(GridImages.tileSize(OptionalDouble.of(2))).isEqualTo(2 * GridImages.TILE_SIZE);
+        for (double scale : new double[] { 0.5, 1.5, 3, 10 }) {
+            assertThatThrownBy(() -> GridImages.tileSize(OptionalDouble.of(scale))).isInstanceOf(Problem.class)
+                    .hasMessageContaining("A tile is drawn at scale 1 or 2");
+        }
+    }
 }
