@@ -49,12 +49,20 @@ public class ManagementPort implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** A port free just now, for an app a test starts with a fixed HTTP port (both fixed: see above). */
+    /** A port free just now and never handed out before, for an app a test starts with fixed ports (see above). */
     static int free() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // never the same port twice in this JVM: two apps started at once would otherwise be handed the port
+        // the other one is about to bind (one's HTTP port, the other's management port)
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }

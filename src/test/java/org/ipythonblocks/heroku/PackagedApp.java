@@ -1,7 +1,6 @@
 package org.ipythonblocks.heroku;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,10 +72,7 @@ final class PackagedApp implements AutoCloseable {
     }
 
     private static PackagedApp start(EmbeddedPostgres db, boolean ownsDatabase, Map<String, String> extraEnv) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ManagementPort.free();
         Path log = Files.createTempFile("ipb-packaged-app", ".log");
         ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment(db));
