@@ -80,14 +80,4 @@ public abstract class Grid extends PanacheEntityBase {
             createdAt = OffsetDateTime.now();
         }
     }
-
-    /** Copies the posted fields; the id and the creation time are set on persist. */
-    void fill(GridPost post) {
-        ipbVersion = post.ipbVersion();
-        pythonVersion = post.pythonVersion();
-        gridData = post.gridData();
-        codeCells = post.codeCells();
-        ipbClass = post.ipbClass();
-        secret = post.secret();
-    }
 }

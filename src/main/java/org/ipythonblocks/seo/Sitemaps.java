@@ -19,9 +19,6 @@ import org.ipythonblocks.grid.GridsChanged;
 import org.ipythonblocks.grid.PublicGrid;
 import org.ipythonblocks.web.RenderedOutput;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 /**
  * The sitemap (sitemaps.org 0.9) of every public grid anyone may see, in files of at most
  * {@value #GRIDS_PER_FILE} URLs, so it stays cheap at a million grids and more:
