@@ -16,10 +16,7 @@ cd "$(dirname "$0")/.."
 CASES=${CASES:-code blocks}
 source benchmarks/lib-postgres.sh
 source benchmarks/lib-app.sh
-APP_PID=
-WORK=$(mktemp -d /tmp/ipb-largest.XXXXXX)
-cleanup() { stop_app; pg_stop; rm -rf "$WORK"; }
-trap cleanup EXIT
+bench_workdir largest
 
 if [ -n "${BUILD:-}" ] || [ -z "$(native_runner)" ]; then
     BUILD_LOG=$WORK/build.log build_native

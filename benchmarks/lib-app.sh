@@ -8,7 +8,14 @@
 #                            command and the Dockerfile's web CMD, with ./application being target/*-runner)
 #   stop_app                 SIGTERM to the app whose pid is $APP_PID, and wait until it is gone
 #   write_post_json FILE     the POST /post body the post benchmarks send: a public 20x20 BlockGrid, as the client posts it
+#   bench_workdir NAME       WORK := a fresh /tmp/ipb-NAME.* folder; on exit the app, PostgreSQL (lib-postgres.sh) and WORK go
 BUILD_LOG=${BUILD_LOG:-/tmp/ipb-bench-build.log}
+
+bench_workdir() {
+    APP_PID=
+    WORK=$(mktemp -d "/tmp/ipb-$1.XXXXXX")
+    trap 'stop_app; pg_stop; rm -rf "$WORK"' EXIT
+}
 
 stop_app() {
     [ -n "${APP_PID:-}" ] || return 0

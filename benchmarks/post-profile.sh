@@ -12,12 +12,9 @@ cd "$(dirname "$0")/.."
 SECONDS_=${SECONDS_:-20}
 COUNT=${COUNT:-20}
 OUT=${OUT:-/tmp/ipb-post.jfr}
-WORK=$(mktemp -d /tmp/ipb-post-profile.XXXXXX)
 source benchmarks/lib-postgres.sh
 source benchmarks/lib-app.sh
-APP_PID=
-cleanup() { stop_app; pg_stop; rm -rf "$WORK"; }
-trap cleanup EXIT
+bench_workdir post-profile
 use_dyno_jdk
 [ -n "${SKIP_BUILD:-}" ] || BUILD_LOG=$WORK/build.log build_jvm package
 PG_PORT=${PG_PORT:-55510}

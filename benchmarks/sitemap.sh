@@ -12,10 +12,7 @@ ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-5}
 source benchmarks/lib-postgres.sh
 source benchmarks/lib-app.sh
-APP_PID=
-WORK=$(mktemp -d /tmp/ipb-sitemap.XXXXXX)
-cleanup() { stop_app; pg_stop; rm -rf "$WORK"; }
-trap cleanup EXIT
+bench_workdir sitemap
 
 use_dyno_jdk
 [ -n "${SKIP_BUILD:-}" ] || BUILD_LOG=$WORK/build.log build_jvm package

@@ -16,10 +16,7 @@ DURATION=${DURATION:-10}
 MODES=${MODES:-jvm native}
 source benchmarks/lib-postgres.sh
 source benchmarks/lib-app.sh
-APP_PID=
-WORK=$(mktemp -d /tmp/ipb-throughput.XXXXXX)
-cleanup() { stop_app; pg_stop; rm -rf "$WORK"; }
-trap cleanup EXIT
+bench_workdir throughput
 
 use_dyno_jdk
 if [ -z "${SKIP_BUILD:-}" ]; then
