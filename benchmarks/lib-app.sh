@@ -2,7 +2,7 @@
 # Source this file (from the project root), then:
 #   use_dyno_jdk             JAVA_HOME := the JDK that system.properties names (as Heroku's buildpack)
 #   build_jvm [GOALS...]     ./mvnw -DskipTests GOALS (default: package); log in $BUILD_LOG
-#   build_native             ./mvnw package -Dnative -DskipTests, with GRAALVM_HOME from ../shared/native/graalvm-home
+#   build_native [ARGS...]   ./mvnw package -Dnative -DskipTests ARGS, with GRAALVM_HOME from ../shared/native/graalvm-home
 #                            when none is set; the JVM package in target/quarkus-app stays
 #   dyno_commands MODE       RELEASE_CMD and WEB_CMD of MODE: jvm (the Procfile's) or native (heroku.yml's release
 #                            command and the Dockerfile's web CMD, with ./application being target/*-runner)
@@ -59,7 +59,7 @@ build_native() {
         export GRAALVM_HOME
     fi
     local t0=$SECONDS
-    ./mvnw -B -q -DskipTests package -Dnative > "$BUILD_LOG" 2>&1 || { tail -30 "$BUILD_LOG"; return 1; }
+    ./mvnw -B -q -DskipTests package -Dnative "$@" > "$BUILD_LOG" 2>&1 || { tail -30 "$BUILD_LOG"; return 1; }
     echo "native build: $((SECONDS - t0)) s"
 }
 

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.TypeFactory;
 import org.ipythonblocks.Problem.Violation;
 import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.GridData.Rows;
@@ -106,7 +105,7 @@ public final class GridPostReader {
      */
     private static void rejectNul(GridPost post, Problems problems) {
         String nul = "contains the character \\u0000 (NUL), which cannot be stored";
-        if (hasNul(MAPPER.valueToTree(post.pythonVersion()))) {
+        if (post.pythonVersion().stream().anyMatch(item -> item instanceof String text && text.indexOf('\0') >= 0)) {
             problems.add("python_version", nul);
         }
         if (post.ipbVersion().indexOf('\0') >= 0) {
@@ -288,7 +287,11 @@ public final class GridPostReader {
                 return null;
             }
         }
-        return MAPPER.convertValue(items, TypeFactory.defaultInstance().constructCollectionType(List.class, Object.class));
+        List<Object> version = new ArrayList<>(5);
+        for (JsonNode item : items) {
+            version.add(item.isTextual() ? item.textValue() : Integer.valueOf(item.intValue()));
+        }
+        return version;
     }
 
     private static String readIpbVersion(JsonParser p, Problems problems) throws IOException {
@@ -422,6 +425,11 @@ public final class GridPostReader {
         return new GridData(width, height, linesOn, rows, extra);
     }
 
+    /**
+     * The blocks, the bulk of every post (1,600 numbers in a 20×20 grid, 1.2 million in a 640×480 one):
+     * a number in range is taken as the parser read it, and a path such as {@code grid_data.blocks[2][0][1]}
+     * is spelled out only for a problem.
+     */
     private static GridData.Rows readBlocks(JsonParser p, Problems problems) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             problems.add("grid_data.blocks", "must be a list of rows of [red, green, blue, size] blocks, not " + describe(p));
@@ -432,9 +440,8 @@ public final class GridPostReader {
         boolean valid = true;
         int r = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            String rowPath = "grid_data.blocks[" + r + "]";
             if (p.currentToken() != JsonToken.START_ARRAY) {
-                problems.add(rowPath, "must be a row: a list of [red, green, blue, size] blocks, not " + describe(p));
+                problems.add(rowPath(r), "must be a row: a list of [red, green, blue, size] blocks, not " + describe(p));
                 p.skipChildren();
                 valid = false;
                 r++;
@@ -442,25 +449,26 @@ public final class GridPostReader {
             }
             GridData.Rows.Row row = rows.newRow();
             int c = 0;
+            int[] q = new int[4];
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                String blockPath = rowPath + "[" + c + "]";
                 if (p.currentToken() != JsonToken.START_ARRAY) {
-                    problems.add(blockPath, "must be a block [red, green, blue, size], not " + describe(p));
+                    problems.add(blockPath(r, c), "must be a block [red, green, blue, size], not " + describe(p));
                     p.skipChildren();
                     row.add(0, 0, 0, 0);
                     valid = false;
                     c++;
                     continue;
                 }
-                int[] q = new int[4];
+                q[0] = q[1] = q[2] = q[3] = 0;
                 int n = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     if (n < 4) {
-                        Integer v = readInt(p, problems, blockPath + "[" + n + "]", "the " + BLOCK_PARTS[n] + " value", 0);
-                        if (v == null) {
-                            valid = false;
+                        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+                                && p.getIntValue() >= 0) {
+                            q[n] = p.getIntValue();
                         } else {
-                            q[n] = v;
+                            readInt(p, problems, blockPath(r, c) + "[" + n + "]", "the " + BLOCK_PARTS[n] + " value", 0); // reports why not
+                            valid = false;
                         }
                     } else {
                         p.skipChildren();
@@ -468,14 +476,14 @@ public final class GridPostReader {
                     n++;
                 }
                 if (n != 4) {
-                    problems.add(blockPath, "must have exactly 4 numbers [red, green, blue, size], not " + n);
+                    problems.add(blockPath(r, c), "must have exactly 4 numbers [red, green, blue, size], not " + n);
                     valid = false;
                 }
                 row.add(q[0], q[1], q[2], q[3]);
                 c++;
             }
             if (c == 0) {
-                problems.add(rowPath, "is an empty row: every row needs at least one block");
+                problems.add(rowPath(r), "is an empty row: every row needs at least one block");
                 valid = false;
             }
             row.finish();
@@ -486,6 +494,14 @@ public final class GridPostReader {
             valid = false;
         }
         return valid ? rows : null;
+    }
+
+    private static String rowPath(int r) {
+        return "grid_data.blocks[" + r + "]";
+    }
+
+    private static String blockPath(int r, int c) {
+        return rowPath(r) + "[" + c + "]";
     }
 
     private static Integer readInt(JsonParser p, Problems problems, String path, String what, int min) throws IOException {
