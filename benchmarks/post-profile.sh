@@ -29,7 +29,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
     case $MODE in
         jvm) BUILD_LOG=$WORK/build.log build_jvm package ;;
         native) BUILD_LOG=$WORK/build.log build_native "-Dquarkus.native.additional-build-args=$(
-            sed -n 's/^quarkus.native.additional-build-args=//p' src/main/resources/application.properties),-H:+PreserveFramePointer" ;;
+            sed -n 's/^quarkus.native.additional-build-args=//p' src/main/resources/application.properties | sed 's/\\\\/\\/g'),-H:+PreserveFramePointer" ;;
     esac
 fi
 PG_PORT=${PG_PORT:-55510}
@@ -93,12 +93,12 @@ stop_app
 
 if [ "$MODE" = jvm ]; then
     echo "== hot methods (top frames)"
-    jfr view --width 160 hot-methods "$OUT" | head -40
+    jfr view --width 160 hot-methods "$OUT" | head -40 || true
     jfr print --events jdk.ExecutionSample --stack-depth 128 "$OUT" > "$WORK/stacks.txt"
 else
     echo "== top frames (perf, self)"
-    perf report -i "$OUT" --no-children --sort symbol --stdio -q -g none 2>/dev/null | grep -v '^$' | head -40 | cut -c1-150
-    perf script -i "$OUT" -F comm,sym 2> /dev/null > "$WORK/stacks.txt"
+    perf report -i "$OUT" --no-children --sort symbol --stdio -q -g none 2>/dev/null | grep -v '^$' | head -40 | cut -c1-110 || true
+    perf script -i "$OUT" -F comm,ip,sym 2> /dev/null > "$WORK/stacks.txt"
 fi
 echo "== share of the samples whose stack passes through each part (a sample may count in several)"
 python3 - "$MODE" "$WORK/stacks.txt" <<'PY'
@@ -126,7 +126,9 @@ parts = [  # (name, frame pattern)
     ("TLS (SSLSocketImpl)", r"SSLSocketImpl"),
     ("  of it AES-GCM in Java (GHASH, AESCrypt, no CPU instructions)", r"GHASH[._]|AESCrypt[._]"),
     ("Vert.x event loop (HTTP parsing, writing)", f(r"(io\.netty\.channel\.nio\.)?NioEventLoop", "run")),
-    ("garbage collection", r"GCImpl[._]|GenScavenge|jdk\.GarbageCollection|VM Thread"),
+    ("allocation slow path (a new TLAB)", r"ThreadLocalAllocation[._]slowPath"),
+    ("  of it the heap's sizes recomputed (CollectionPolicy.updateSizeParameters)", f("CollectionPolicy", "updateSizeParameters")),
+    ("garbage collections", f("GCImpl", "collectImpl")),
 ]
 samples, counts, stack = 0, collections.Counter(), []
 def flush():
@@ -137,9 +139,9 @@ for line in open(path, errors="replace"):
     if mode == "jvm":
         start = line.startswith("jdk.ExecutionSample")
         frame = line.startswith("  ") and "(" in line
-    else:  # perf script: a line per sample (the thread's name), then its frames indented, then a blank line
-        start = bool(line.strip()) and not line[0].isspace()
-        frame = line[:1].isspace() and bool(line.strip())
+    else:  # perf script: a line per sample (the thread's name), then its frames after a tab, then a blank line
+        frame = line.startswith("\t")
+        start = bool(line.strip()) and not frame
     if start:
         if stack or samples: flush()
         stack = [line.strip()] if mode != "jvm" else []; samples += 1
