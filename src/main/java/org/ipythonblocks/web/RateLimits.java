@@ -30,14 +30,6 @@ import io.vertx.core.http.HttpServerRequest;
  * and answers what is left. It locks the bucket's row only for that statement. A failed statement (the
  * database down) fails the request: the limit fails closed, as the post would fail anyway (503).
  *
- * <p>The statement is its own transaction, and that transaction alone commits without waiting for the
- * disk ({@code synchronous_commit} off for it, {@code set_config(…, true)}): every dyno sees the new count
- * as soon as it commits, and a crash of the database could forget at most the last fraction of a second
- * of tokens taken, never a grid. The post that follows waits for its own commit as before (the setting
- * ends with the rate-limit's transaction), and its flush writes the rate-limit's commit too, so a post
- * costs one flush of the write-ahead log, not two. Hence {@link #take} refuses to run inside a caller's
- * transaction, whose commit would then not wait either.
- *
  * <p>A bucket that is full again is the same as none, so rows past their {@code full_at} are deleted
  * every {@value #CLEANUP_MINUTES} minutes by each process that has taken from a bucket.
  */
@@ -52,9 +44,8 @@ public class RateLimits {
      * second. {@code excluded.tokens + 1} is the burst. Answers the tokens left and whether one was taken.
      */
     static final String TAKE = """
-            with unflushed_commit as (select set_config('synchronous_commit', 'off', true))
             insert into rate_limit_buckets as b (bucket_key, tokens, updated_at, full_at, allowed)
-            select ?, ?, now(), now() + make_interval(secs => ?), true from unflushed_commit
+            values (?, ?, now(), now() + make_interval(secs => ?), true)
             on conflict (bucket_key) do update set (tokens, updated_at, full_at, allowed) = (
                 select t.left_over, now(), now() + make_interval(secs => (excluded.tokens + 1 - t.left_over) / r.per_second), t.taken
                 from (select ?::float8 as per_second) r,
@@ -86,9 +77,6 @@ public class RateLimits {
         startCleaning();
         double perSecond = perMinute / 60.0;
         try (Connection connection = dataSource.getConnection(); PreparedStatement take = connection.prepareStatement(TAKE)) {
-            if (!connection.getAutoCommit()) {
-                throw new IllegalStateException("a rate-limit take is its own transaction, never part of a caller's");
-            }
             take.setString(1, bucket + ":" + address);
             take.setDouble(2, burst - 1);
             take.setDouble(3, 1 / perSecond);

@@ -184,43 +184,6 @@ class RateLimitTest {
         assertThat(limits.take("post", "a", 1, 1)).isZero();
     }
 
-    /**
-     * A token taken is not worth a wait for the disk (a crash may forget the last moment's counts), a grid
-     * is: the take's transaction commits without waiting, and the setting ends with it, so the post that
-     * the same pooled connection runs next still waits for its commit, as on a dyno's database.
-     */
-    @Test
-    void aTakeCommitsWithoutWaitingForTheDiskAndTheNextStatementOnItsConnectionWaitsAgain() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); var statement = connection.createStatement()) {
-            statement.execute("set synchronous_commit = on"); // the server default on a dyno (tests run without)
-            try {
-                connection.setAutoCommit(false);
-                try (PreparedStatement take = connection.prepareStatement(RateLimits.TAKE)) {
-                    take.setString(1, "post:crash");
-                    take.setDouble(2, 2);
-                    take.setDouble(3, 1);
-                    take.setDouble(4, 1);
-                    take.executeQuery().close();
-                }
-                assertThat(setting(statement)).as("the take's own commit").isEqualTo("off");
-                connection.commit();
-                connection.setAutoCommit(true);
-                assertThat(setting(statement)).as("what the connection runs next, a post").isEqualTo("on");
-            } finally {
-                statement.execute("reset synchronous_commit");
-            }
-        }
-        assertThat(limits.take("post", "crash", 3, 1)).as("the token taken above counts").isZero();
-        assertThat(testGrids.firstColumn("select tokens::int::text from rate_limit_buckets")).containsExactly("1");
-    }
-
-    private static String setting(java.sql.Statement statement) throws SQLException {
-        try (var answer = statement.executeQuery("show synchronous_commit")) {
-            answer.next();
-            return answer.getString(1);
-        }
-    }
-
     @Test
     void bucketsThatAreFullAgainAreDeleted() throws SQLException {
         for (int i = 0; i < 100; i++) {
