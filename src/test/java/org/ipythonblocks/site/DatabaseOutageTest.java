@@ -126,13 +126,19 @@ class DatabaseOutageTest {
         given().when().get(NotebookSiteTest.management() + "/health/ready").then().statusCode(200);
     }
 
+    /** A session of its own that holds {@code public_grids} locked, so every query on it hangs, until it rolls back. */
+    private Connection lockingPublicGrids() throws Exception {
+        Connection locker = DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.USER, "");
+        locker.setAutoCommit(false);
+        try (Statement st = locker.createStatement()) {
+            st.execute("lock table public_grids in access exclusive mode");
+        }
+        return locker;
+    }
+
     @Test
     void aHangingDatabaseCannotHoldARequestPast15Seconds() throws Exception {
-        try (Connection locker = DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.USER, "")) {
-            locker.setAutoCommit(false);
-            try (Statement st = locker.createStatement()) {
-                st.execute("lock table public_grids in access exclusive mode");
-            }
+        try (Connection locker = lockingPublicGrids()) {
             long start = System.nanoTime();
             given().when().get("/get/bizkiL").then().statusCode(503).header("Retry-After", equalTo("10"));
             given().body(TestGrids.body("BlockGrid", 1, 1, false, null)).when().post("/post").then().statusCode(503);
@@ -150,11 +156,7 @@ class DatabaseOutageTest {
      */
     @Test
     void theHomePageWaitsForItsFirstRenderingWhileTheRestOfTheSiteAnswers() throws Exception {
-        try (Connection locker = DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.USER, "")) {
-            locker.setAutoCommit(false);
-            try (Statement st = locker.createStatement()) {
-                st.execute("lock table public_grids in access exclusive mode");
-            }
+        try (Connection locker = lockingPublicGrids()) {
             sitePages.renderInBackground();
             java.util.concurrent.CompletableFuture<String> home = java.util.concurrent.CompletableFuture
                     .supplyAsync(() -> given().accept("text/html").when().get("/").then().statusCode(200).extract().asString());
