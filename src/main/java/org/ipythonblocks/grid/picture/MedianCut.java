@@ -213,32 +213,24 @@ final class MedianCut {
      * its red, each way until the red alone is farther than the best found.
      */
     private static int nearest(int[] byRed, int rgb) {
-        int red = rgb >> 16 & 0xFF;
-        int at = Arrays.binarySearch(byRed, red << 16);
+        int at = Arrays.binarySearch(byRed, rgb & 0xFF0000);
         at = at < 0 ? -at - 1 : at;
-        int best = byRed[Math.min(at, byRed.length - 1)];
-        int bestDistance = distance(best, rgb);
-        for (int i = at; i < byRed.length; i++) {
+        int first = byRed[Math.min(at, byRed.length - 1)];
+        long best = (long) distance(first, rgb) << 32 | first;
+        best = search(byRed, rgb, at, byRed.length, 1, best);
+        best = search(byRed, rgb, at - 1, -1, -1, best);
+        return (int) best;
+    }
+
+    /** The nearer of {@code best} (its distance, then the colour) and the colours from {@code from} on, one way, while the red alone is nearer. */
+    private static long search(int[] byRed, int rgb, int from, int to, int step, long best) {
+        int red = rgb >> 16 & 0xFF;
+        for (int i = from; i != to; i += step) {
             int dr = (byRed[i] >> 16 & 0xFF) - red;
-            if (dr * dr >= bestDistance) {
+            if (dr * dr >= best >>> 32) {
                 break;
             }
-            int d = distance(byRed[i], rgb);
-            if (d < bestDistance) {
-                best = byRed[i];
-                bestDistance = d;
-            }
-        }
-        for (int i = at - 1; i >= 0; i--) {
-            int dr = (byRed[i] >> 16 & 0xFF) - red;
-            if (dr * dr >= bestDistance) {
-                break;
-            }
-            int d = distance(byRed[i], rgb);
-            if (d < bestDistance) {
-                best = byRed[i];
-                bestDistance = d;
-            }
+            best = Math.min(best, (long) distance(byRed[i], rgb) << 32 | byRed[i]);
         }
         return best;
     }
