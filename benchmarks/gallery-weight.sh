@@ -2,8 +2,8 @@
 # The weight of a /recent page of 24 grids of 640x480 blocks in a real browser: every byte Debian's
 # headless Chromium receives from the site for the page (HTML, CSS, scripts, icons and every picture,
 # headers included, compressed where they were), in a phone's viewport (390 x 844 CSS px, as an
-# iPhone 12-15) scrolled to the end so every lazy picture loads (benchmarks/page_weight.py); at 1 and
-# at 3 device pixels per CSS px (those iPhones are 3).
+# iPhone 12-15) scrolled to the end so every lazy picture loads (benchmarks/page_weight.py); at 1, 2
+# and 3 device pixels per CSS px (phones are 2 or 3; those iPhones are 3).
 #
 # For each commit given: builds it in a throwaway worktree, runs its jar on a throwaway PostgreSQL,
 # posts 24 ImageGrids of 640x480 1 px blocks of each kind below, and weighs /recent after each 24.
@@ -67,7 +67,7 @@ for g in range(24):
             '"secret": false, "grid_data": {"lines_on": false, "width": 640, "height": 480, "blocks": [' + ", ".join(rows) + "]}}")
     urllib.request.urlopen(urllib.request.Request(base + "/post", data=body.encode())).close()
 PY
-        for dpr in 1 3; do
+        for dpr in 1 2 3; do
             weight=$(python3 benchmarks/page_weight.py "$BASE/recent" 390 844 "$dpr") || { echo "could not weigh /recent" >&2; exit 1; }
             read -r total pics n <<< "$weight"
             printf '| %s | 24 %s 640x480 | %s | %s bytes (%.2f MB) | %s bytes | %s |\n' "$commit" "$kind" "$dpr" "$total" \

@@ -2,22 +2,19 @@ package org.ipythonblocks;
 
 import java.util.Optional;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** The application's own settings (prefix {@code ipb}); Quarkus' own stay in application.properties. */
+/**
+ * The application's own settings (prefix {@code ipb}); Quarkus' own stay in application.properties. Their
+ * bounds are checked at start-up by {@code command.SettingsCheck}.
+ */
 @ConfigMapping(prefix = "ipb")
 public interface IpbConfig {
 
     /** Base of the URLs that {@code POST /post} answers with; the unmodified client talks to this host. */
     @WithDefault("http://www.ipythonblocks.org")
-    @Pattern(regexp = "https?://[^/\\s]+(/[^\\s]*[^/\\s])?", message = "must be an http(s) URL without a trailing slash")
     String publicBaseUrl();
 
     Hashids hashids();
@@ -54,12 +51,10 @@ public interface IpbConfig {
     interface Deletes {
         /** Delete attempts one address may make at once (bucket {@code delete}; off with {@code ipb.rate-limit.enabled}). */
         @WithDefault("20")
-        @Min(1)
         int burst();
 
         /** Delete attempts per minute an address gets back once the burst is spent. */
         @WithDefault("5")
-        @Min(1)
         int perMinute();
     }
 
@@ -78,27 +73,21 @@ public interface IpbConfig {
          * from posts'; off with {@code ipb.rate-limit.enabled}).
          */
         @WithDefault("5")
-        @Min(1)
         int burst();
 
         /** Reports per minute an address gets back once the burst is spent. */
         @WithDefault("1")
-        @Min(1)
         int perMinute();
     }
 
     interface Hashids {
         /** Salt of public grid ids; must be the 2014–2017 production salt for old links to keep working. */
-        @NotBlank
         String publicSalt();
 
         /** Salt of legacy secret grid ids. */
-        @NotBlank
         String secretSalt();
 
         @WithDefault("6")
-        @Min(1)
-        @Max(32)
         int minLength();
     }
 
@@ -109,8 +98,6 @@ public interface IpbConfig {
          * meets our 413 (the reader's) before Quarkus' empty one, however far Vert.x has read ahead.
          */
         @WithDefault("8388608")
-        @Min(1024)
-        @Max(10 * 1024 * 1024 - 1)
         int maxBodyBytes();
 
         /**
@@ -120,7 +107,6 @@ public interface IpbConfig {
          * largest posts, or hundreds of ordinary ones (docs/architecture.md, "Memory").
          */
         @WithDefault("16777216")
-        @Min(1024)
         long inFlightBytes();
     }
 
@@ -137,21 +123,16 @@ public interface IpbConfig {
          * 16 KiB/s (128 kbit/s) takes 8 MiB in under 9 minutes. Slower, the request gets 408.
          */
         @WithDefault("16384")
-        @Min(1)
         int minBytesPerSecond();
     }
 
     interface Import {
         /** Rows per transaction (and per INSERT statement) of the import command. */
         @WithDefault("500")
-        @Min(1)
-        @Max(10000)
         int batchSize();
 
         /** Batches inserted at the same time, each on its own connection (the pool must allow it). */
         @WithDefault("2")
-        @Min(1)
-        @Max(16)
         int threads();
 
         /**
@@ -159,7 +140,6 @@ public interface IpbConfig {
          * 2014 database is a few hundred MB at most); a file given by path is read as it is.
          */
         @WithDefault("2147483648")
-        @Min(1)
         long maxInputBytes();
     }
 
@@ -169,7 +149,6 @@ public interface IpbConfig {
          * the cache off. The default fits the web heap with the other bounds (docs/architecture.md, "Memory").
          */
         @WithDefault("25165824")
-        @Min(0)
         long maxBytes();
 
         /**
@@ -185,8 +164,6 @@ public interface IpbConfig {
          * rendered share that render and take no turn of their own.
          */
         @WithDefault("2")
-        @Min(1)
-        @Max(64)
         int renders();
 
         /** The longest a view waits for its output to be rendered (its turn, or another view's render of it): then 503. */
@@ -213,12 +190,10 @@ public interface IpbConfig {
 
         /** Posts one address may make at once: a class of 30 behind one NAT, each posting twice. */
         @WithDefault("60")
-        @Min(1)
         int burst();
 
         /** Posts per minute an address gets back once the burst is spent: one a minute per student of a class of 30. */
         @WithDefault("30")
-        @Min(1)
         int perMinute();
 
         /**
@@ -226,6 +201,6 @@ public interface IpbConfig {
          * a Heroku dyno ({@link IpbConfig#dyno()}: its router appends the client's address) and 0
          * elsewhere (the header is the client's own words, and the socket's address counts).
          */
-        Optional<@Min(0) @Max(5) Integer> trustedProxyHops();
+        Optional<Integer> trustedProxyHops();
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -25,6 +26,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.ipythonblocks.IpbConfig;
 import org.ipythonblocks.Problem;
 import org.ipythonblocks.grid.ChangeCount;
 import org.ipythonblocks.db.Timestamps;
@@ -47,6 +49,12 @@ import org.ipythonblocks.web.RenderedOutput;
  * <li>Rendered pages are kept {@value #TTL_SECONDS} s at most ({@value #MAX_CACHED_BYTES} bytes in all), and forgotten on every
  * {@link GridsChanged} that may touch public grids (a public grid stored here, a takedown here or one
  * announced by another process); a page read while such a change came is not kept.</li>
+ * <li>A page with a newer page ({@link Page#settled}: every older page, and newer pages short of the
+ * newest) stays what it is when grids are posted, here or on another dyno: a post only adds grids
+ * newer than every grid it shows, and the grid that makes its "newer" link is still there. Those pages
+ * are kept apart, {@code IPB_CACHE_TTL} at most ({@value #MAX_SETTLED_BYTES} bytes in all), through
+ * posts, and forgotten on every other change (a takedown or un-hide here or announced by another
+ * process); a settled page read while such a change came is not kept.</li>
  * <li>Cursors in URLs are public grid ids ({@code ?before=bizkiL}), never row ids.</li>
  * </ul>
  */
@@ -65,6 +73,12 @@ public class RecentGrids {
      * tiles is a few KB, so this keeps a hundred and more, beyond what visitors page through in {@value #TTL_SECONDS} s.
      */
     static final long MAX_CACHED_BYTES = 2L * 1024 * 1024;
+    /**
+     * Memory for settled pages ({@link Page#settled}), weighed alike but kept {@link RenderedOutput#compact compact}
+     * (a page of tiles is about 1.5 KB gzipped, 2 KB with its tags and key): some two thousand older
+     * pages from all over the table, as crawlers and visitors paging back reach them.
+     */
+    static final long MAX_SETTLED_BYTES = 4L * 1024 * 1024;
 
     /** Public, neither hidden nor deleted. */
     private static final String VISIBLE = Grid.VISIBLE;
@@ -89,7 +103,20 @@ public class RecentGrids {
     private final Cache<String, RenderedOutput> rendered = Caffeine.newBuilder().maximumWeight(MAX_CACHED_BYTES)
             .weigher(RenderedOutput::weigh)
             .expireAfterWrite(Duration.ofSeconds(TTL_SECONDS)).build();
+    /** Every change heard that may touch public grids, posts included. */
     private final ChangeCount changes = new ChangeCount();
+    private Cache<String, RenderedOutput> settled;
+    /** The changes heard that may touch a settled page: all but posts. */
+    private final ChangeCount takedowns = new ChangeCount();
+
+    @Inject
+    IpbConfig config;
+
+    @PostConstruct
+    void keepSettledPages() {
+        settled = Caffeine.newBuilder().maximumWeight(MAX_SETTLED_BYTES).weigher(RenderedOutput::weigh)
+                .expireAfterWrite(config.cache().ttl()).build();
+    }
 
     /** One grid in the gallery. */
     @TemplateData
@@ -122,6 +149,13 @@ public class RecentGrids {
     /** One page: its grids newest first, and the cursors of its neighbours (null when there is none). */
     @TemplateData
     public record Page(List<Tile> tiles, String newer, String older) {
+        /**
+         * Whether a post cannot change this page: it has a newer page, so every grid posted from now on
+         * is newer than all it shows (ids only grow) and the grid its "newer" link needs is there.
+         */
+        boolean settled() {
+            return newer != null;
+        }
     }
 
     /** Where a page starts: below a row id (older) or above one (newer). */
@@ -132,6 +166,10 @@ public class RecentGrids {
     void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) GridsChanged change) {
         if (change.publicListsChanged()) {
             changes.changed();
+            if (change.change() != GridsChanged.Change.POSTED) {
+                takedowns.changed();
+                settled.invalidateAll();
+            }
             rendered.invalidateAll();
         }
     }
@@ -153,16 +191,39 @@ public class RecentGrids {
         return new Cursor((before != null ? "before:" : "after:") + id, row.getAsLong(), before != null);
     }
 
-    /** A page rendered by {@code render}, kept for {@value #TTL_SECONDS} s: one statement when not kept, none when kept. */
+    /**
+     * A page rendered by {@code render}, kept for {@value #TTL_SECONDS} s, or through posts when
+     * {@link Page#settled settled}: one statement when not kept, none when kept.
+     */
     RenderedOutput rendered(String kind, Cursor cursor, Function<Page, RenderedOutput> render) {
-        return changes.get(rendered, kind + "|" + cursor.key(), key -> render.apply(page(cursor)));
+        String key = kind + "|" + cursor.key();
+        RenderedOutput kept = settled.getIfPresent(key);
+        if (kept != null) {
+            return kept;
+        }
+        long readBegan = takedowns.now();
+        boolean[] isSettled = new boolean[1];
+        RenderedOutput output = changes.get(rendered, key, k -> {
+            Page page = page(cursor);
+            isSettled[0] = page.settled();
+            return render.apply(page);
+        });
+        if (isSettled[0]) {
+            rendered.asMap().remove(key, output);
+            takedowns.putIfUnchanged(settled, readBegan, key, output.compact());
+        }
+        return output;
     }
 
-    /** Bytes the kept pages hold, with every gzip form made: what the budget bounds. */
+    /** Bytes the kept pages hold, with every gzip form made: what the budgets bound. */
     long keptBytes() {
         rendered.cleanUp();
-        return rendered.asMap().values().stream()
-                .mapToLong(output -> output.body().length + (output.gzip() == null ? 0 : output.gzip().length)).sum();
+        settled.cleanUp();
+        return java.util.stream.Stream.concat(rendered.asMap().values().stream(), settled.asMap().values().stream())
+                .mapToLong(output -> {
+                    output.gzip();
+                    return output.heldBytes();
+                }).sum();
     }
 
     @SuppressWarnings("unchecked")

@@ -102,7 +102,7 @@ class GalleryTest extends NotebookSiteTest {
             inRequestContext(() -> recent.rendered("large" + body.length + "-" + System.nanoTime(), RecentGrids.Cursor.NEWEST,
                     page -> RenderedOutput.text(body, "text/html")));
         }
-        assertThat(recent.keptBytes()).isPositive().isLessThanOrEqualTo(RecentGrids.MAX_CACHED_BYTES);
+        assertThat(recent.keptBytes()).isPositive().isLessThanOrEqualTo(RecentGrids.MAX_CACHED_BYTES + RecentGrids.MAX_SETTLED_BYTES);
     }
 
     /** What {@code work} answers, run with a request context of its own (as a request's thread has one). */
@@ -216,6 +216,65 @@ class GalleryTest extends NotebookSiteTest {
             page(query);
             assertThat(stats.getPrepareStatementCount()).as("cached view of /recent" + query).isZero();
         }
+    }
+
+    /**
+     * A page with a newer page (older pages, and newer pages short of the newest) cannot change when a
+     * grid is posted, so it is read again from what was kept, without a statement; pages a post does
+     * change show it at once.
+     */
+    @Test
+    void aPageWithANewerPageIsKeptThroughAPostAndServedWithoutAStatement() {
+        seed(60);
+        String older = "?before=" + ids.publicId(37);
+        String newer = "?after=" + ids.publicId(12);
+        String top = "?after=" + ids.publicId(40);
+        String next = "?before=" + ids.publicId(61); // the row the next post takes: no newer page yet
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        for (String query : List.of(older, newer, top, next, "")) {
+            seen.put(query, page(query));
+        }
+        assertThat(link(NEWER, seen.get(next))).isNull();
+
+        String posted = client.postToWebPath(TestGrids.body("BlockGrid", 2, 2, false, null)).substring(1);
+        assertThat(posted).isEqualTo(ids.publicId(61));
+
+        Statistics stats = sessionFactory.getStatistics();
+        for (String query : List.of(older, newer)) {
+            stats.clear();
+            assertThat(page(query)).as("/recent%s after a post", query).isEqualTo(seen.get(query));
+            java.net.http.HttpResponse<byte[]> plain = org.ipythonblocks.RawHttp.get(root.toString(), "/recent" + query);
+            assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+            assertThat(new String(plain.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("/recent%s after a post, to a client without gzip", query).isEqualTo(seen.get(query));
+            assertThat(stats.getPrepareStatementCount()).as("statements for /recent%s after a post", query).isZero();
+        }
+        assertThat(tiles(page(""))).first().isEqualTo(posted);
+        assertThat(tiles(page(top))).as("the newer page that was the newest").first().isEqualTo(posted);
+        assertThat(link(NEWER, page(next))).as("the page below the posted grid now has a newer page").isEqualTo(ids.publicId(60));
+    }
+
+    /**
+     * A page kept through posts still loses a grid at once when it is taken down, here or on another
+     * dyno (a takedown notification), and shows it again at once when it is shown again.
+     */
+    @Test
+    void aTakedownOfAGridOnAKeptOlderPageTakesItOffAtOnce() {
+        seed(60);
+        String older = "?before=" + ids.publicId(37);
+        assertThat(tiles(page(older))).containsExactlyElementsOf(newestFirst(36, 13));
+        client.postToWebPath(TestGrids.body("BlockGrid", 2, 2, false, null));
+        assertThat(tiles(page(older))).as("kept through the post").containsExactlyElementsOf(newestFirst(36, 13));
+
+        GridRef hidden = new GridRef(false, ids.publicId(20));
+        takedown.hide(hidden);
+        assertThat(tiles(page(older))).doesNotContain(hidden.id()).hasSize(24).endsWith(ids.publicId(12));
+        takedown.unhide(hidden);
+        assertThat(tiles(page(older))).containsExactlyElementsOf(newestFirst(36, 13));
+
+        testGrids.hidePublicGrid(30); // by another dyno: this one hears of it through the takedown listener
+        changed.fire(new GridsChanged(GridsChanged.Change.ELSEWHERE, new GridRef(false, ids.publicId(30)), 0));
+        assertThat(tiles(page(older))).doesNotContain(ids.publicId(30)).hasSize(24);
     }
 
     @Test

@@ -126,13 +126,19 @@ class DatabaseOutageTest {
         given().when().get(NotebookSiteTest.management() + "/health/ready").then().statusCode(200);
     }
 
+    /** A session of its own that holds {@code public_grids} locked, so every query on it hangs, until it rolls back. */
+    private Connection lockingPublicGrids() throws Exception {
+        Connection locker = DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.USER, "");
+        locker.setAutoCommit(false);
+        try (Statement st = locker.createStatement()) {
+            st.execute("lock table public_grids in access exclusive mode");
+        }
+        return locker;
+    }
+
     @Test
     void aHangingDatabaseCannotHoldARequestPast15Seconds() throws Exception {
-        try (Connection locker = DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.USER, "")) {
-            locker.setAutoCommit(false);
-            try (Statement st = locker.createStatement()) {
-                st.execute("lock table public_grids in access exclusive mode");
-            }
+        try (Connection locker = lockingPublicGrids()) {
             long start = System.nanoTime();
             given().when().get("/get/bizkiL").then().statusCode(503).header("Retry-After", equalTo("10"));
             given().body(TestGrids.body("BlockGrid", 1, 1, false, null)).when().post("/post").then().statusCode(503);
@@ -141,5 +147,24 @@ class DatabaseOutageTest {
             locker.rollback();
         }
         given().when().get("/get/bizkiL").then().statusCode(200);
+    }
+
+    /**
+     * The site's pages are rendered off the start-up path: while their first rendering waits on the
+     * database (here a locked table), the rest of the site answers, and a visitor asking for the home
+     * page gets it, with its count, once the rendering is done (not an error, not a page without it).
+     */
+    @Test
+    void theHomePageWaitsForItsFirstRenderingWhileTheRestOfTheSiteAnswers() throws Exception {
+        try (Connection locker = lockingPublicGrids()) {
+            sitePages.renderInBackground();
+            java.util.concurrent.CompletableFuture<String> home = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> given().accept("text/html").when().get("/").then().statusCode(200).extract().asString());
+            given().when().get("/static/ipborg.css").then().statusCode(200);
+            Thread.sleep(300); // let the home request reach the server before the table is let go
+            assertThat(home).as("the home page before its rendering is done").isNotDone();
+            locker.rollback();
+            assertThat(home.get(30, java.util.concurrent.TimeUnit.SECONDS)).contains("1 public grid shared so far");
+        }
     }
 }

@@ -57,4 +57,24 @@ class RenderedOutputTest {
         RenderedOutput page = RenderedOutput.text("<td></td>".repeat(10_000).getBytes(), "text/html");
         assertThat(page.gzip()).isNotNull().hasSizeLessThan(page.body().length / 10);
     }
+
+    @Test
+    void aCompactOutputAnswersTheSameBytesAndTagsAndWeighsItsGzipForm() {
+        byte[] page = "<li><a href=\"/abcdef\"><img src=\"/tile/abcdef.png\"></a></li>\n".repeat(100).getBytes();
+        RenderedOutput full = RenderedOutput.text(page, RenderedOutput.HTML);
+        RenderedOutput compact = full.compact();
+        assertThat(compact.body()).as("inflated for a client without gzip").isEqualTo(page);
+        assertThat(compact.gzip()).isEqualTo(full.gzip());
+        assertThat(compact.etag()).isEqualTo(full.etag());
+        assertThat(compact.gzipEtag()).isEqualTo(full.gzipEtag());
+        assertThat(compact.mediaType()).isEqualTo(full.mediaType());
+        assertThat(compact.compressible()).isTrue();
+        assertThat(compact.heldBytes()).isEqualTo(full.gzip().length);
+        assertThat(compact.weight()).isGreaterThanOrEqualTo(compact.heldBytes()).isLessThan(full.weight() / 5);
+
+        RenderedOutput incompressible = RenderedOutput.text(nearlyIncompressible(10_000, 5), "application/json");
+        assertThat(incompressible.compact()).as("no gzip form to keep instead").isSameAs(incompressible);
+        RenderedOutput png = RenderedOutput.binary(nearlyIncompressible(10_000, 6), "image/png");
+        assertThat(png.compact()).isSameAs(png);
+    }
 }

@@ -154,7 +154,7 @@ public final class GridImages {
 
     /** A gallery tile: the grid as large as fits in a {@code size} square, on {@link #TILE_BACKGROUND} ({@link #square}). */
     public static byte[] tile(GridData grid, int size) {
-        return square(grid, size, TILE_BACKGROUND);
+        return square(grid, size, TILE_BACKGROUND, true);
     }
 
     /** Whether a grid is offered as SVG (see {@link #MAX_SVG_BLOCKS}). */
@@ -220,9 +220,14 @@ public final class GridImages {
      * pixels is {@link #shrunk} first.
      */
     public static byte[] square(GridData grid, int size, int background) {
+        return square(grid, size, background, false);
+    }
+
+    private static byte[] square(GridData grid, int size, int background, boolean thumbnail) {
         GridData drawn = grid.maxColumnCount() > size || grid.rowCount() > size ? shrunk(grid, size, size) : grid;
         Layout layout = fitted(drawn, size, size);
-        return PngEncoder.encode(drawn, layout, size, size, (size - layout.width()) / 2, (size - layout.height()) / 2, background);
+        return PngEncoder.encode(List.of(new PngEncoder.Piece(drawn, layout, (size - layout.width()) / 2, (size - layout.height()) / 2)),
+                size, size, background, thumbnail);
     }
 
     /**

@@ -316,26 +316,106 @@ class GridImagesTest {
         return new GridData(width, height, false, rows, Map.of());
     }
 
+    /**
+     * A grid of 1 px blocks of 225 colours whose colour tells its place to within 15 blocks: red the
+     * column modulo 15, green the row modulo 15 (so a pixel one block off is another colour).
+     */
+    static GridData cycled(int width, int height) {
+        int[][] rows = new int[height][width * 4];
+        for (int r = 0; r < height; r++) {
+            for (int c = 0; c < width; c++) {
+                rows[r][c * 4] = c % 15 * 17;
+                rows[r][c * 4 + 1] = r % 15 * 17;
+                rows[r][c * 4 + 2] = 0x40;
+                rows[r][c * 4 + 3] = 1;
+            }
+        }
+        return new GridData(width, height, false, rows, Map.of());
+    }
+
+    /** As gallery-weight.sh posts it: every block its own pseudo-random red and green, as a photograph's pixels; blue a slow ramp. */
+    static GridData noisy(int width, int height) {
+        int[][] rows = new int[height][width * 4];
+        long seed = 1;
+        for (int r = 0; r < height; r++) {
+            for (int c = 0; c < width; c++) {
+                seed = (seed * 1103515245L + 12345) & 0x7FFFFFFFL;
+                rows[r][c * 4] = (int) (seed >> 7 & 255);
+                rows[r][c * 4 + 1] = (int) (seed >> 15 & 255);
+                rows[r][c * 4 + 2] = (r + c) & 255;
+                rows[r][c * 4 + 3] = 1;
+            }
+        }
+        return new GridData(width, height, false, rows, Map.of());
+    }
+
+    /** The PNG's colour type (IHDR): 3 a palette, 2 RGB. */
+    static int colourType(byte[] png) {
+        return png[25];
+    }
+
     @Test
     void aTileOfABigGridIsSquareKeepsTheShapeAndEachPixelIsTheBlockUnderIt() throws IOException {
-        GridData grid = numbered(640, 480);
+        GridData grid = cycled(640, 480);
         for (int size : new int[] { GridImages.TILE_SIZE, 2 * GridImages.TILE_SIZE }) {
-            BufferedImage tile = read(GridImages.tile(grid, size));
+            byte[] png = GridImages.tile(grid, size);
+            assertThat(colourType(png)).as("225 colours, the grey and white: a palette, every colour exact").isEqualTo(3);
+            BufferedImage tile = read(png);
             assertThat(tile.getWidth()).isEqualTo(size);
             assertThat(tile.getHeight()).isEqualTo(size);
             int height = (int) Math.round(480.0 * size / 640); // 4:3 kept: 110 × 83, 220 × 165
             int top = (size - height) / 2;
             assertThat(rgb(tile, 0, top - 1)).as("above the grid: the gallery's grey").isEqualTo(GridImages.TILE_BACKGROUND);
             assertThat(rgb(tile, size - 1, top + height)).as("below it").isEqualTo(GridImages.TILE_BACKGROUND);
-            for (int y = 0; y < height; y += 7) {
-                for (int x = 0; x < size; x += 5) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < size; x++) {
                     int col = (int) ((x + 0.5) * 640 / size);
                     int row = (int) ((y + 0.5) * 480 / height);
-                    int expected = (col & 0xFF) << 16 | (row & 0xFF) << 8 | ((col >> 8) << 4 | row >> 8);
+                    int expected = col % 15 * 17 << 16 | row % 15 * 17 << 8 | 0x40;
                     assertThat(rgb(tile, x, top + y)).as("pixel %d,%d of the %d px tile", x, y, size).isEqualTo(expected);
                 }
             }
         }
+    }
+
+    /**
+     * The budget: 24 tiles of such grids and the rest of /recent (HTML, CSS, icons: under 40 KB) within
+     * the 1 MB a phone at 2 or 3 device px per CSS px downloads for the page, so 40,000 bytes a tile at
+     * scale 2 (10,000 at scale 1, a quarter of the pixels). As lossless RGB such a tile is about 90 KB.
+     */
+    @Test
+    void aPhotographLikeTileHasAPaletteOfCloseColoursAndStaysWithinItsShareOfAOneMegabytePage() throws IOException {
+        GridData grid = noisy(640, 480);
+        for (int size : new int[] { GridImages.TILE_SIZE, 2 * GridImages.TILE_SIZE }) {
+            byte[] png = GridImages.tile(grid, size);
+            assertThat(png.length).as("bytes of the %d px tile", size).isLessThan(size == GridImages.TILE_SIZE ? 10_000 : 40_000);
+            assertThat(colourType(png)).as("thousands of colours made 256").isEqualTo(3);
+            BufferedImage tile = read(png);
+            assertThat(tile.getWidth()).isEqualTo(size);
+            assertThat(tile.getHeight()).isEqualTo(size);
+            int height = (int) Math.round(480.0 * size / 640);
+            int top = (size - height) / 2;
+            assertThat(rgb(tile, 0, top - 1)).as("the grey around the grid stays exact").isEqualTo(GridImages.TILE_BACKGROUND);
+            long error = 0;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < size; x++) {
+                    int col = (int) ((x + 0.5) * 640 / size);
+                    int row = (int) ((y + 0.5) * 480 / height);
+                    int[] block = grid.blocks()[row];
+                    int shown = rgb(tile, x, top + y);
+                    int[] difference = { (shown >> 16) - block[col * 4], (shown >> 8 & 0xFF) - block[col * 4 + 1], (shown & 0xFF) - block[col * 4 + 2] };
+                    for (int d : difference) {
+                        assertThat(Math.abs(d)).as("pixel %d,%d of the %d px tile: close to the block under it", x, y, size).isLessThanOrEqualTo(48);
+                        error += Math.abs(d);
+                    }
+                }
+            }
+            assertThat(error / (3.0 * size * height)).as("mean error per channel").isLessThan(12);
+        }
+        byte[] picture = GridImages.png(grid);
+        assertThat(colourType(picture)).as("the grid's own picture keeps every colour").isEqualTo(2);
+        BufferedImage full = read(picture);
+        assertThat(rgb(full, 639, 479)).isEqualTo(grid.blocks()[479][639 * 4] << 16 | grid.blocks()[479][639 * 4 + 1] << 8 | grid.blocks()[479][639 * 4 + 2]);
     }
 
     @Test
