@@ -463,8 +463,7 @@ public final class GridPostReader {
                 int n = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     if (n < 4) {
-                        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
-                                && p.getIntValue() >= 0) {
+                        if (isInt(p, 0)) {
                             q[n] = p.getIntValue();
                         } else {
                             readInt(p, problems, blockPath(r, c) + "[" + n + "]", "the " + BLOCK_PARTS[n] + " value", 0); // reports why not
@@ -504,14 +503,21 @@ public final class GridPostReader {
         return rowPath(r) + "[" + c + "]";
     }
 
+    /** Whether the current token is a whole number that fits an {@code int} and is at least {@code min}: what {@link #readInt} takes. */
+    private static boolean isInt(JsonParser p, int min) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+                && p.getIntValue() >= min;
+    }
+
+    /** The current token as an {@code int} of at least {@code min}, or null with the problem named at {@code path}. */
     private static Integer readInt(JsonParser p, Problems problems, String path, String what, int min) throws IOException {
+        if (isInt(p, min)) {
+            return p.getIntValue();
+        }
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NUMBER_INT) {
             boolean fits = p.getNumberType() == JsonParser.NumberType.INT;
             boolean negative = p.getText().startsWith("-");
-            if (fits && p.getIntValue() >= min) {
-                return p.getIntValue();
-            }
             if (negative || (fits && p.getIntValue() < min)) {
                 problems.add(path, what + " must be " + (min == 0 ? "0 or more" : "at least " + min) + ", not " + p.getText());
             } else {
